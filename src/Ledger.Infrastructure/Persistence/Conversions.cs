@@ -1,0 +1,36 @@
+using Ledger.Domain;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NodaTime;
+
+namespace Ledger.Infrastructure.Persistence;
+
+// The same conversions on every provider keep the model portable: dates as SQL dates, instants as
+// UTC timestamps (microsecond precision, which all three providers keep exactly), ids as GUIDs.
+internal sealed class LocalDateConverter() : ValueConverter<LocalDate, DateOnly>(
+    d => d.ToDateOnly(),
+    d => LocalDate.FromDateOnly(d));
+
+internal sealed class InstantConverter() : ValueConverter<Instant, DateTime>(
+    i => i.ToDateTimeUtc(),
+    d => Instant.FromDateTimeUtc(DateTime.SpecifyKind(d, DateTimeKind.Utc)));
+
+internal sealed class AreaIdConverter() : ValueConverter<AreaId, Guid>(id => id.Value, g => new AreaId(g));
+
+internal sealed class FundingStreamIdConverter() : ValueConverter<FundingStreamId, Guid>(id => id.Value, g => new FundingStreamId(g));
+
+internal sealed class AccountIdConverter() : ValueConverter<AccountId, Guid>(id => id.Value, g => new AccountId(g));
+
+internal sealed class JournalEntryIdConverter() : ValueConverter<JournalEntryId, Guid>(id => id.Value, g => new JournalEntryId(g));
+
+internal sealed class HoldIdConverter() : ValueConverter<HoldId, Guid>(id => id.Value, g => new HoldId(g));
+
+/// <summary>Instants the ledger records, cut to the microsecond every provider stores exactly.</summary>
+public static class RecordedTime
+{
+    /// <summary>Truncates to whole microseconds.</summary>
+    public static Instant Truncate(Instant instant)
+    {
+        var ticks = instant.ToUnixTimeTicks();
+        return Instant.FromUnixTimeTicks(ticks - (((ticks % 10) + 10) % 10));
+    }
+}

@@ -1,0 +1,70 @@
+using Ledger.Domain;
+using Ledger.Domain.Accounting;
+using Ledger.Domain.Calendar;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NodaTime;
+
+namespace Ledger.Infrastructure.Persistence;
+
+/// <summary>
+/// The one EF Core context for every provider. The model is portable: no schemas, no sequences,
+/// enums as strings, money as integer pence, NodaTime values through the same converters everywhere.
+/// </summary>
+public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) : DbContext(options)
+{
+    /// <summary>Areas (local authorities).</summary>
+    public DbSet<Area> Areas => Set<Area>();
+
+    /// <summary>Funding streams.</summary>
+    public DbSet<FundingStream> FundingStreams => Set<FundingStream>();
+
+    /// <summary>Accounts, one per kind, area, owner and stream.</summary>
+    public DbSet<Account> Accounts => Set<Account>();
+
+    /// <summary>Journal entries.</summary>
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+
+    /// <summary>Postings (the lines of journal entries).</summary>
+    public DbSet<Posting> Postings => Set<Posting>();
+
+    /// <summary>Holds.</summary>
+    public DbSet<Hold> Holds => Set<Hold>();
+
+    /// <summary>Hold legs.</summary>
+    public DbSet<HoldLeg> HoldLegs => Set<HoldLeg>();
+
+    /// <summary>Idempotency records, kept for ever.</summary>
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>Closed accounting periods.</summary>
+    public DbSet<PeriodClosure> PeriodClosures => Set<PeriodClosure>();
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateConverter>();
+        configurationBuilder.Properties<Instant>().HaveConversion<InstantConverter>();
+        configurationBuilder.Properties<AreaId>().HaveConversion<AreaIdConverter>();
+        configurationBuilder.Properties<FundingStreamId>().HaveConversion<FundingStreamIdConverter>();
+        configurationBuilder.Properties<AccountId>().HaveConversion<AccountIdConverter>();
+        configurationBuilder.Properties<JournalEntryId>().HaveConversion<JournalEntryIdConverter>();
+        configurationBuilder.Properties<HoldId>().HaveConversion<HoldIdConverter>();
+        configurationBuilder.Properties<FinancialYear>().HaveConversion<FinancialYearConverter>();
+        configurationBuilder.Properties<AccountKind>().HaveConversion<EnumToStringConverter<AccountKind>>().HaveMaxLength(40);
+        configurationBuilder.Properties<HoldStatus>().HaveConversion<EnumToStringConverter<HoldStatus>>().HaveMaxLength(20);
+        configurationBuilder.Properties<LedgerErrorCode>().HaveConversion<EnumToStringConverter<LedgerErrorCode>>().HaveMaxLength(40);
+    }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LedgerDbContext).Assembly);
+    }
+
+    private sealed class FinancialYearConverter() : ValueConverter<FinancialYear, int>(
+        y => y.StartYear,
+        y => FinancialYear.StartingIn(y));
+}
