@@ -1,0 +1,288 @@
+using System.Globalization;
+using Ledger.Application.Accounting;
+using Ledger.Domain;
+using Ledger.Domain.Accounting;
+using Ledger.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ledger.Infrastructure.Accounting;
+
+/// <summary>
+/// Recomputes every balance from the postings and checks the ledger's invariants (R28). It trusts
+/// nothing the engine stored about itself: balances, versions and held amounts are all recomputed,
+/// so a row changed directly in the database is found and named.
+/// </summary>
+public sealed class LedgerVerifier(IDbContextFactory<LedgerDbContext> contexts) : ILedgerVerifier
+{
+    private const int MaxReported = 5;
+
+    /// <inheritdoc />
+    public async Task<VerificationReport> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+            var names = await AccountNames.LoadAsync(db, cancellationToken).ConfigureAwait(false);
+            var accounts = await db.Accounts.ToDictionaryAsync(a => a.Id, cancellationToken).ConfigureAwait(false);
+            var checks = new List<VerificationCheck>
+            {
+                await EntriesBalancePerStreamAsync(db, names, cancellationToken).ConfigureAwait(false),
+                await PostingsMatchAccountStreamsAsync(db, accounts, names, cancellationToken).ConfigureAwait(false),
+            };
+            checks.AddRange(await BalancesAndVersionsAsync(db, accounts, names, cancellationToken).ConfigureAwait(false));
+            checks.Add(await HeldMatchesOpenHoldsAsync(db, accounts, names, cancellationToken).ConfigureAwait(false));
+            checks.Add(await HoldsResolvedOnceAsync(db, cancellationToken).ConfigureAwait(false));
+            checks.Add(await NoPostingInClosedPeriodAsync(db, cancellationToken).ConfigureAwait(false));
+            checks.Add(await ReversalsAsync(db, cancellationToken).ConfigureAwait(false));
+            return new VerificationReport(checks);
+        }
+    }
+
+    private static async Task<VerificationCheck> EntriesBalancePerStreamAsync(LedgerDbContext db, AccountNames names, CancellationToken ct)
+    {
+        const string name = "entries sum to zero per funding stream (R23)";
+        var entries = await db.JournalEntries.CountAsync(ct).ConfigureAwait(false);
+        var bad = await db.Postings.GroupBy(p => new { p.Entry, p.Stream })
+            .Select(g => new { g.Key.Entry, g.Key.Stream, Sum = g.Sum(p => p.Amount) })
+            .Where(g => g.Sum != 0).Take(MaxReported).ToListAsync(ct).ConfigureAwait(false);
+        var overall = await db.Postings.GroupBy(p => p.Stream)
+            .Select(g => new { Stream = g.Key, Sum = g.Sum(p => p.Amount) })
+            .Where(g => g.Sum != 0).ToListAsync(ct).ConfigureAwait(false);
+        var thin = await db.JournalEntries.Where(e => db.Postings.Count(p => p.Entry == e.Id) < 2)
+            .Select(e => e.Id).Take(MaxReported).ToListAsync(ct).ConfigureAwait(false);
+        var problems = bad.Select(b => $"entry {b.Entry} stream {names.StreamCode(b.Stream)} sums to {Money.FromPence(b.Sum)}")
+            .Concat(overall.Select(o => $"stream {names.StreamCode(o.Stream)} sums to {Money.FromPence(o.Sum)} over all entries"))
+            .Concat(thin.Select(t => $"entry {t} has fewer than two postings"))
+            .ToList();
+        return Result(name, problems, $"{entries:N0} entries");
+    }
+
+    private static async Task<VerificationCheck> PostingsMatchAccountStreamsAsync(LedgerDbContext db,
+        Dictionary<AccountId, Account> accounts, AccountNames names, CancellationToken ct)
+    {
+        const string name = "every posting is in its account's funding stream";
+        var problems = new List<string>();
+        var byStream = await db.Postings.GroupBy(p => new { p.Account, p.Stream }).Select(g => g.Key).ToListAsync(ct).ConfigureAwait(false);
+        foreach (var pair in byStream)
+        {
+            if (!accounts.TryGetValue(pair.Account, out var account))
+            {
+                problems.Add($"postings to unknown account {pair.Account}");
+            }
+            else if (account.Stream != pair.Stream)
+            {
+                problems.Add($"{names.NameOf(account)} has postings in stream {names.StreamCode(pair.Stream)}");
+            }
+        }
+
+        return Result(name, problems, $"{accounts.Count:N0} accounts");
+    }
+
+    private static async Task<IEnumerable<VerificationCheck>> BalancesAndVersionsAsync(LedgerDbContext db,
+        Dictionary<AccountId, Account> accounts, AccountNames names, CancellationToken ct)
+    {
+        var continuity = new List<string>();
+        var negative = new List<string>();
+        var seen = new HashSet<AccountId>();
+        long postings = 0;
+        AccountId? current = null;
+        long running = 0;
+        long expectedVersion = 0;
+        var broken = false;
+
+        void Close()
+        {
+            if (current is not { } id || !accounts.TryGetValue(id, out var account))
+            {
+                return;
+            }
+
+            if (!broken && (account.Balance != running || account.Version != expectedVersion))
+            {
+                continuity.Add($"{names.NameOf(account)}: stored balance {Money.FromPence(account.Balance)} v{account.Version}, "
+                    + $"recomputed {Money.FromPence(running)} v{expectedVersion}");
+            }
+        }
+
+        var stream = db.Postings.OrderBy(p => p.Account).ThenBy(p => p.AccountVersion)
+            .Select(p => new { p.Account, p.AccountVersion, p.Amount, p.ResultingBalance })
+            .AsAsyncEnumerable().WithCancellation(ct).ConfigureAwait(false);
+        await foreach (var p in stream)
+        {
+            postings++;
+            if (current != p.Account)
+            {
+                Close();
+                current = p.Account;
+                seen.Add(p.Account);
+                running = 0;
+                expectedVersion = 0;
+                broken = false;
+            }
+
+            if (!accounts.TryGetValue(p.Account, out var account))
+            {
+                continue;
+            }
+
+            expectedVersion++;
+            running = checked(running + AccountKindRules.BalanceDelta(account.Kind, p.Amount));
+            if (broken)
+            {
+                continue;
+            }
+
+            if (p.AccountVersion != expectedVersion)
+            {
+                continuity.Add($"{names.NameOf(account)}: version {p.AccountVersion} where {expectedVersion} was expected");
+                broken = true;
+            }
+            else if (p.ResultingBalance != running)
+            {
+                continuity.Add($"{names.NameOf(account)}: version {p.AccountVersion} records balance {Money.FromPence(p.ResultingBalance)}, "
+                    + $"the postings add up to {Money.FromPence(running)}");
+                broken = true;
+            }
+
+            if (account.IsGuarded && p.ResultingBalance < 0)
+            {
+                negative.Add($"{names.NameOf(account)}: balance {Money.FromPence(p.ResultingBalance)} at version {p.AccountVersion}");
+            }
+        }
+
+        Close();
+        foreach (var account in accounts.Values.Where(a => !seen.Contains(a.Id) && (a.Balance != 0 || a.Version != 0)))
+        {
+            continuity.Add($"{names.NameOf(account)}: has no postings but stores balance {Money.FromPence(account.Balance)} v{account.Version}");
+        }
+
+        foreach (var account in accounts.Values.Where(a => a.IsGuarded && a.Balance - a.Held < 0))
+        {
+            negative.Add($"{names.NameOf(account)}: available {Money.FromPence(account.Balance - account.Held)}");
+        }
+
+        return
+        [
+            Result("account balances and versions recomputed from postings (R24)", continuity, $"{postings:N0} postings on {accounts.Count:N0} accounts"),
+            Result("no budget, pool or payable below zero available (R26)", negative, $"{accounts.Values.Count(a => a.IsGuarded):N0} guarded accounts"),
+        ];
+    }
+
+    private static async Task<VerificationCheck> HeldMatchesOpenHoldsAsync(LedgerDbContext db,
+        Dictionary<AccountId, Account> accounts, AccountNames names, CancellationToken ct)
+    {
+        const string name = "held amounts equal the open holds";
+        var open = await db.HoldLegs.Join(db.Holds.Where(h => h.Status == HoldStatus.Open), l => l.Hold, h => h.Id, (l, _) => l)
+            .GroupBy(l => l.From).Select(g => new { Account = g.Key, Held = g.Sum(l => l.Amount) })
+            .ToDictionaryAsync(x => x.Account, x => x.Held, ct).ConfigureAwait(false);
+        var problems = accounts.Values
+            .Where(a => a.Held != open.GetValueOrDefault(a.Id))
+            .Select(a => $"{names.NameOf(a)}: stores {Money.FromPence(a.Held)} held, open holds total {Money.FromPence(open.GetValueOrDefault(a.Id))}")
+            .ToList();
+        return Result(name, problems, $"{open.Count:N0} accounts with open holds");
+    }
+
+    private static async Task<VerificationCheck> HoldsResolvedOnceAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        const string name = "every hold resolved at most once and never over-posted (R9)";
+        var problems = new List<string>();
+        var settledTwice = await db.JournalEntries.Where(e => e.SettlesHold != null).GroupBy(e => e.SettlesHold)
+            .Where(g => g.Count() > 1).Select(g => g.Key).Take(MaxReported).ToListAsync(ct).ConfigureAwait(false);
+        problems.AddRange(settledTwice.Select(h => $"hold {h} is settled by more than one entry"));
+
+        var settlementDebits = await db.Postings
+            .Join(db.JournalEntries.Where(e => e.SettlesHold != null), p => p.Entry, e => e.Id, (p, e) => new { e.SettlesHold, p.Amount })
+            .Where(x => x.Amount > 0).GroupBy(x => x.SettlesHold)
+            .Select(g => new { Hold = g.Key, Debited = g.Sum(x => x.Amount) })
+            .ToDictionaryAsync(x => x.Hold!.Value, x => x.Debited, ct).ConfigureAwait(false);
+
+        var holds = 0;
+        var stream = db.Holds.Include(h => h.Legs).AsSplitQuery().AsAsyncEnumerable().WithCancellation(ct).ConfigureAwait(false);
+        await foreach (var hold in stream)
+        {
+            holds++;
+            var legTotal = hold.Legs.Sum(l => l.Amount);
+            var legPosted = hold.Legs.Sum(l => l.Posted);
+            var why = hold switch
+            {
+                _ when hold.Legs.Count == 0 => "has no legs",
+                _ when legTotal != hold.Amount => $"legs total {Money.FromPence(legTotal)} but the hold says {Money.FromPence(hold.Amount)}",
+                _ when hold.Legs.Any(l => l.Posted > l.Amount || l.Posted < 0) => "a leg posted more than it reserved",
+                _ when hold.PostedAmount > hold.Amount => $"posted {Money.FromPence(hold.PostedAmount)} of {Money.FromPence(hold.Amount)}",
+                { Status: HoldStatus.Posted } when hold.SettlementEntry is null || hold.ResolvedAt is null => "is posted without a settlement entry",
+                { Status: HoldStatus.Posted } when legPosted != hold.PostedAmount
+                    || settlementDebits.GetValueOrDefault(hold.Id) != hold.PostedAmount =>
+                    $"posted {Money.FromPence(hold.PostedAmount)} but its entry debits {Money.FromPence(settlementDebits.GetValueOrDefault(hold.Id))}",
+                { Status: HoldStatus.Open } when hold.ResolvedAt is not null || hold.SettlementEntry is not null || hold.PostedAmount != 0 =>
+                    "is open but carries a resolution",
+                { Status: HoldStatus.Open or HoldStatus.Voided or HoldStatus.Expired } when settlementDebits.ContainsKey(hold.Id) =>
+                    $"is {hold.Status} but an entry settles it",
+                { Status: HoldStatus.Voided or HoldStatus.Expired } when hold.PostedAmount != 0 || hold.ResolvedAt is null =>
+                    $"is {hold.Status} but records a posting",
+                _ => null,
+            };
+            if (why is not null && problems.Count < MaxReported * 2)
+            {
+                problems.Add($"hold {hold.Id} {why}");
+            }
+        }
+
+        return Result(name, problems, $"{holds:N0} holds");
+    }
+
+    private static async Task<VerificationCheck> NoPostingInClosedPeriodAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        const string name = "no posting in a closed period (R27)";
+        var problems = new List<string>();
+        var closures = await db.PeriodClosures.ToListAsync(ct).ConfigureAwait(false);
+        foreach (var c in closures)
+        {
+            var (first, last, closedAt) = (c.FirstDay, c.LastDay, c.ClosedAt);
+            var late = await db.JournalEntries
+                .Where(e => e.Area == c.Area && e.EffectiveDate >= first && e.EffectiveDate <= last && e.RecordedAt > closedAt)
+                .Select(e => e.Id).Take(MaxReported).ToListAsync(ct).ConfigureAwait(false);
+            problems.AddRange(late.Select(id => $"entry {id} was posted into {c.Period.ToString("uuuu-MM", CultureInfo.InvariantCulture)} after it closed"));
+        }
+
+        return Result(name, problems, $"{closures.Count:N0} closed periods");
+    }
+
+    private static async Task<VerificationCheck> ReversalsAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        const string name = "reversals are exact opposites, at most one per entry (R23)";
+        var problems = new List<string>();
+        var twice = await db.JournalEntries.Where(e => e.Reverses != null).GroupBy(e => e.Reverses)
+            .Where(g => g.Count() > 1).Select(g => g.Key).Take(MaxReported).ToListAsync(ct).ConfigureAwait(false);
+        problems.AddRange(twice.Select(e => $"entry {e} is reversed more than once"));
+
+        var pairs = await db.JournalEntries.Where(e => e.Reverses != null).Select(e => new { e.Id, Original = e.Reverses!.Value })
+            .ToListAsync(ct).ConfigureAwait(false);
+        foreach (var chunk in pairs.Chunk(500))
+        {
+            var ids = chunk.SelectMany(p => new[] { p.Id, p.Original }).ToList();
+            var sums = await db.Postings.Where(p => ids.Contains(p.Entry))
+                .GroupBy(p => new { p.Entry, p.Account }).Select(g => new { g.Key.Entry, g.Key.Account, Sum = g.Sum(p => p.Amount) })
+                .ToListAsync(ct).ConfigureAwait(false);
+            var lookup = sums.ToLookup(s => s.Entry);
+            foreach (var pair in chunk)
+            {
+                var reversal = lookup[pair.Id].ToDictionary(s => s.Account, s => s.Sum);
+                var original = lookup[pair.Original].ToDictionary(s => s.Account, s => s.Sum);
+                var exact = reversal.Count == original.Count
+                    && original.All(o => reversal.TryGetValue(o.Key, out var r) && r == -o.Value);
+                if (!exact && problems.Count < MaxReported * 2)
+                {
+                    problems.Add($"entry {pair.Id} does not exactly reverse entry {pair.Original}");
+                }
+            }
+        }
+
+        return Result(name, problems, $"{pairs.Count:N0} reversals");
+    }
+
+    private static VerificationCheck Result(string name, List<string> problems, string checkedWhat) =>
+        problems.Count == 0
+            ? new VerificationCheck(name, true, checkedWhat)
+            : new VerificationCheck(name, false, string.Join("; ", problems.Take(MaxReported * 2)));
+}

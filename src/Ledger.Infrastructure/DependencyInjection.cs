@@ -1,0 +1,38 @@
+using Ledger.Application.Accounting;
+using Ledger.Infrastructure.Accounting;
+using Ledger.Infrastructure.Export;
+using Ledger.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Ledger.Infrastructure;
+
+/// <summary>Registers the ledger's storage side.</summary>
+public static class DependencyInjection
+{
+    /// <summary>Adds the database (from <c>Ledger:Database</c>), the posting engine, queries, setup, verifier and export.</summary>
+    public static IServiceCollection AddLedgerInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        return services.AddLedgerInfrastructure(options);
+    }
+
+    /// <summary>Adds the ledger's storage side for explicit database options.</summary>
+    public static IServiceCollection AddLedgerInfrastructure(this IServiceCollection services, DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var connectionString = options.ResolveConnectionString();
+        services.AddSingleton(options);
+        services.AddDbContextFactory<LedgerDbContext>(b => LedgerDatabase.Configure(b, options.Provider, connectionString));
+        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddSingleton<IPostingService, EfPostingService>();
+        services.AddSingleton<ILedgerSetup, EfLedgerSetup>();
+        services.AddSingleton<IBalanceQueries, EfBalanceQueries>();
+        services.AddSingleton<ILedgerVerifier, LedgerVerifier>();
+        services.AddSingleton<HledgerJournalExporter>();
+        return services;
+    }
+}
