@@ -97,8 +97,6 @@ internal class InMemoryLedger
     /// <summary>Runs a command through the posting engine at the clock's instant.</summary>
     public LedgerOutcome Execute(LedgerCommand command) => PostingEngine.Execute(command, Set, Now);
 
-    public Account Account(AccountId id) => Set.Accounts.Single(a => a.Id == id);
-
     public Hold Hold(HoldId id) => Set.Holds.Single(h => h.Id == id);
 
     public JournalEntry Entry(JournalEntryId id) => AllEntries.Single(e => e.Id == id);
@@ -167,7 +165,7 @@ internal class InMemoryLedger
     public LedgerSnapshot Snapshot() => new(
         [.. Set.Accounts.OrderBy(a => a.Id.Value).Select(a => new AccountState(a.Id, a.Balance, a.Held, a.Version, a.Revision))],
         [.. Set.Holds.OrderBy(h => h.Id.Value).Select(h => new HoldState(h.Id, h.Status, h.PostedAmount, h.Version, h.ResolvedAt,
-            [.. h.Legs.Select(l => l.Posted)]))],
+            string.Join(',', h.Legs.Select(l => l.Posted.ToString(CultureInfo.InvariantCulture)))))],
         AllEntries.Count,
         AllEntries.Sum(e => e.Postings.Count),
         AllRecords.Count);
@@ -243,11 +241,17 @@ internal sealed class TypicalLedger : InMemoryLedger
 
 internal sealed record AccountState(AccountId Id, long Balance, long Held, long Version, long Revision);
 
-internal sealed record HoldState(HoldId Id, HoldStatus Status, long PostedAmount, int Version, Instant? ResolvedAt, IReadOnlyList<long> PostedPerLeg);
+internal sealed record HoldState(HoldId Id, HoldStatus Status, long PostedAmount, int Version, Instant? ResolvedAt, string PostedPerLeg);
 
 internal sealed record LedgerSnapshot(
     IReadOnlyList<AccountState> Accounts,
     IReadOnlyList<HoldState> Holds,
     int EntryCount,
     int PostingCount,
-    int RecordCount);
+    int RecordCount)
+{
+    /// <summary>True when accounts, holds and entries are the same (idempotency records aside).</summary>
+    public bool SameLedgerStateAs(LedgerSnapshot other) =>
+        Accounts.SequenceEqual(other.Accounts) && Holds.SequenceEqual(other.Holds)
+        && EntryCount == other.EntryCount && PostingCount == other.PostingCount;
+}
