@@ -50,8 +50,10 @@ public sealed class LedgerPropertyTests
     private static readonly Gen<Part> GenPart = Gen.Select(Gen.Int[0, 1], Gen.Int[0, 3], Gen.Int[0, 4], Gen.Long[1, 10_000],
         (stream, from, to, pence) => new Part(stream, from, to == from ? FundsIndex : to, pence));
 
+    private static readonly Gen<Op> GenFund = Gen.Select(Gen.Int[0, 1], Gen.Int[0, 3], Gen.Long[1, 300_000], (s, t, p) => (Op)new FundOp(s, t, p));
+
     private static readonly Gen<Op> GenOp = Gen.Frequency(
-        (6, Gen.Select(Gen.Int[0, 1], Gen.Int[0, 3], Gen.Long[1, 200_000], (s, t, p) => (Op)new FundOp(s, t, p))),
+        (6, GenFund),
         (4, GenPart.Array[1, 2].Select(parts => (Op)new MoveOp(parts))),
         (6, Gen.Select(GenPart.Array[1, 3], Gen.OneOf(Gen.Const(0), Gen.Int[1, 60]), (legs, expiry) => (Op)new ReserveOp(legs, expiry))),
         (3, Gen.Select(Gen.Int[0, 50], Gen.OneOf(Gen.Const(0), Gen.Int[1, 1_100]), (h, p) => (Op)new PostOp(h, p))),
@@ -62,7 +64,8 @@ public sealed class LedgerPropertyTests
         (2, Gen.Int[0, 100].Select(c => (Op)new ReplayOp(c))),
         (2, Gen.Select(Gen.Int[0, 8], Gen.Int[0, 100], (k, p) => (Op)new BadOp(k, p))));
 
-    private static readonly Gen<Op[]> GenOps = GenOp.Array[1, 60];
+    /// <summary>A little funding first (so holds and spending mostly have money to work with), then anything.</summary>
+    private static readonly Gen<Op[]> GenOps = Gen.Select(GenFund.Array[0, 6], GenOp.Array[1, 60], (funding, ops) => (Op[])[.. funding, .. ops]);
 
     // ---- Property 1: every invariant holds after every sequence ----
 
@@ -266,7 +269,11 @@ public sealed class LedgerPropertyTests
 
         private Account At(int stream, int index) => _streams[stream][index];
 
-        private HoldId PickHold(int n) => _holds.Count == 0 ? HoldId.New() : _holds[n % _holds.Count];
+        /// <summary>Half the picks go to one of the three latest holds (most likely still open), the rest to any hold.</summary>
+        private HoldId PickHold(int n) =>
+            _holds.Count == 0 ? HoldId.New()
+            : n < 25 ? _holds[_holds.Count - 1 - (n % Math.Min(3, _holds.Count))]
+            : _holds[n % _holds.Count];
 
         public void Apply(Op op)
         {

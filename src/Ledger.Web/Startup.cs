@@ -1,0 +1,42 @@
+using Ledger.Application.Accounting;
+using Ledger.Application.Demo;
+using Ledger.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ledger.Web;
+
+/// <summary>Start-up steps for the host: migrate, load demo data into an empty database, say where we are.</summary>
+internal static partial class Startup
+{
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var db = await app.Services.GetRequiredService<IDbContextFactory<LedgerDbContext>>().CreateDbContextAsync();
+        await using (db)
+        {
+            var applied = await Migrator.MigrateAsync(db);
+            LogMigrated(app.Logger, db.Database.ProviderName, applied.Count);
+            var empty = !await db.Accounts.AnyAsync();
+            if (empty && app.Configuration.GetValue("Ledger:LoadDemoData", false))
+            {
+                var changed = await new DemoLedger(app.Services.GetRequiredService<ILedgerSetup>(), app.Services.GetRequiredService<IPostingService>()).LoadAsync();
+                LogDemoLoaded(app.Logger, changed);
+            }
+        }
+    }
+
+    public static void AnnounceStartup(this WebApplication app)
+    {
+        var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
+        Console.WriteLine();
+        Console.WriteLine($"Ledger is running at {url}");
+        Console.WriteLine("  Read-only ledger overview: balances per account and funding stream (demo area DEMO).");
+        Console.WriteLine("  Demo sign-ins: none yet — accounts, roles and pages arrive with the web application (issue 7).");
+        Console.WriteLine("  Press Ctrl+C to stop.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database {Provider}: {Count} migration(s) applied")]
+    private static partial void LogMigrated(ILogger logger, string? provider, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the demo data ({Count} ledger requests)")]
+    private static partial void LogDemoLoaded(ILogger logger, int count);
+}
