@@ -79,6 +79,24 @@ public static class LedgerDatabase
         return Options(options.Provider, options.ResolveConnectionString());
     }
 
+    /// <summary>
+    /// Where a relative SQLite path is resolved: the nearest folder at or above the current one that
+    /// holds Ledger.sln (so the web host and the CLI share <c>data/ledger.db</c> in a checkout, whichever
+    /// folder <c>dotnet run</c> starts them in), or else the current folder.
+    /// </summary>
+    public static string DataRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+
     // SQLite creates the file but not its folder; writers in several processes wait for each other
     // (the busy timeout comes from the command timeout) rather than failing at once.
     private static string PrepareSqlite(string connectionString)
@@ -86,6 +104,11 @@ public static class LedgerDatabase
         var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
         if (!string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:" && csb.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
         {
+            if (!Path.IsPathRooted(csb.DataSource))
+            {
+                csb.DataSource = Path.Combine(DataRoot(), csb.DataSource);
+            }
+
             var folder = Path.GetDirectoryName(Path.GetFullPath(csb.DataSource));
             if (!string.IsNullOrEmpty(folder))
             {
