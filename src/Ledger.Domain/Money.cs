@@ -75,8 +75,7 @@ public readonly record struct Money : IComparable<Money>
             return false;
         }
 
-        var dot = s.IndexOf('.', StringComparison.Ordinal);
-        if (dot >= 0 && s.Length - dot - 1 > 2)
+        if (!IsPlainOrGroupedNumber(s))
         {
             return false;
         }
@@ -95,6 +94,28 @@ public readonly record struct Money : IComparable<Money>
         {
             return false;
         }
+    }
+
+    // "1234.5", "1,234.56": digits with commas only between groups of three, at most two decimals.
+    private static bool IsPlainOrGroupedNumber(string s)
+    {
+        var dot = s.IndexOf('.', StringComparison.Ordinal);
+        var whole = dot >= 0 ? s[..dot] : s;
+        var fraction = dot >= 0 ? s[(dot + 1)..] : string.Empty;
+        if (whole.Length == 0 || (dot >= 0 && (fraction.Length is 0 or > 2)) || !fraction.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        if (!whole.Contains(',', StringComparison.Ordinal))
+        {
+            return whole.All(char.IsAsciiDigit);
+        }
+
+        var groups = whole.Split(',');
+        return groups[0].Length is >= 1 and <= 3
+            && groups.All(g => g.All(char.IsAsciiDigit))
+            && groups.Skip(1).All(g => g.Length == 3);
     }
 
     /// <summary>Adds two amounts; throws <see cref="OverflowException"/> on overflow.</summary>
@@ -192,13 +213,14 @@ public readonly record struct Money : IComparable<Money>
             amount = -amount;
         }
 
-        var parts = new long[weights.Count];
+        // Parts are worked out on the absolute amount in 128 bits: |long.MinValue| does not fit in a long.
+        var parts = new Int128[weights.Count];
         var remainders = new Int128[weights.Count];
         Int128 allocated = 0;
         for (var i = 0; i < weights.Count; i++)
         {
             var product = amount * weights[i];
-            parts[i] = (long)(product / total);
+            parts[i] = product / total;
             remainders[i] = product % total;
             allocated += parts[i];
         }
@@ -213,7 +235,7 @@ public readonly record struct Money : IComparable<Money>
             parts[order[k]]++;
         }
 
-        return parts.Select(p => new Money(sign * p)).ToArray();
+        return parts.Select(p => new Money(checked((long)(sign * p)))).ToArray();
     }
 
     /// <summary>Splits into <paramref name="count"/> near-equal parts, larger parts first.</summary>

@@ -60,10 +60,8 @@ public sealed class RandomWorkload(ILedgerSetup setup, IPostingService engine, I
 
         var run = $"{options.AreaCode}-{options.Seed}-{Guid.NewGuid():N}";
         var open = new List<HoldId>();
-        var legCounts = new Dictionary<HoldId, int>();
         var expiring = new List<(HoldId Hold, Instant At)>();
         var entries = new List<JournalEntryId>();
-        var entryPostings = new Dictionary<JournalEntryId, int>();
         var sent = new List<LedgerCommand>();
         var refused = new Dictionary<LedgerErrorCode, long>();
         long requests = 0, succeeded = 0, postings = 0, n = 0;
@@ -77,7 +75,7 @@ public sealed class RandomWorkload(ILedgerSetup setup, IPostingService engine, I
         while (postings < options.TargetPostings)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = new List<(LedgerCommand Command, int Postings)>();
+            var batch = new List<LedgerCommand>();
             for (var i = 0; i < options.BatchSize; i++)
             {
                 var roll = random.Next(100);
@@ -85,7 +83,6 @@ public sealed class RandomWorkload(ILedgerSetup setup, IPostingService engine, I
                 var budget = s.Budgets[random.Next(s.Budgets.Count)];
                 var provider = s.Providers[random.Next(s.Providers.Count)];
                 LedgerCommand command;
-                var lines = 2;
                 if (roll < 10 || postings == 0)
                 {
                     var amount = Pounds(5_000, 50_000);
@@ -107,7 +104,6 @@ public sealed class RandomWorkload(ILedgerSetup setup, IPostingService engine, I
 
                     var expires = random.Next(10) == 0 ? clock.GetCurrentInstant() + Duration.FromMilliseconds(random.Next(1, 200)) : (Instant?)null;
                     command = new ReserveHold(Key(), Day(), "Purchase order", legs, expires);
-                    lines = 0;
                 }
                 else if (roll < 68 && open.Count > 0)
                 {
@@ -117,21 +113,18 @@ public sealed class RandomWorkload(ILedgerSetup setup, IPostingService engine, I
                     command = random.Next(3) == 0
                         ? new PostHold(Key(), hold, Day(), "Invoice (part)", Money.FromPence(random.Next(1, 500)))
                         : new PostHold(Key(), hold, Day(), "Invoice");
-                    lines = 2 * legCounts.GetValueOrDefault(hold, 1);
                 }
                 else if (roll < 72 && open.Count > 0)
                 {
                     var index = random.Next(open.Count);
                     command = new VoidHold(Key(), open[index]);
                     open.RemoveAt(index);
-                    lines = 0;
                 }
                 else if (roll < 75 && expiring.Count > 0 && expiring[0].At <= clock.GetCurrentInstant())
                 {
                     command = new ExpireHold(Key(), expiring[0].Hold);
                     open.Remove(expiring[0].Hold);
                     expiring.RemoveAt(0);
-                    lines = 0;
                 }
                 else if (roll < 85)
                 {
@@ -145,7 +138,6 @@ public sealed class RandomWorkload(ILedgerSetup setup, IPostingService engine, I
                 else if (roll < 94 && sent.Count > 0)
                 {
                     command = sent[random.Next(sent.Count)];
-                    lines = 0;
                 }
                 else
                 {
@@ -158,13 +150,13 @@ public sealed class RandomWorkload(ILedgerSetup setup, IPostingService engine, I
                     };
                 }
 
-                batch.Add((command, lines));
+                batch.Add(command);
             }
 
-            var outcomes = await engine.ExecuteAsync(batch.Select(b => b.Command).ToList(), cancellationToken).ConfigureAwait(false);
+            var outcomes = await engine.ExecuteAsync(batch, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < outcomes.Count; i++)
             {
-                var (command, lines) = batch[i];
+                var command = batch[i];
                 var outcome = outcomes[i];
                 requests++;
                 if (!outcome.Succeeded)
@@ -182,16 +174,13 @@ public sealed class RandomWorkload(ILedgerSetup setup, IPostingService engine, I
                 sent.Add(command);
                 if (outcome.Entry is { } entry)
                 {
-                    var written = command is ReverseEntry reverse ? entryPostings.GetValueOrDefault(reverse.Entry, 2) : lines;
                     entries.Add(entry);
-                    entryPostings[entry] = written;
-                    postings += written;
+                    postings += outcome.PostingsWritten;
                 }
 
                 if (command is ReserveHold reserve && outcome.Hold is { } hold)
                 {
                     open.Add(hold);
-                    legCounts[hold] = reserve.Legs.Count;
                     if (reserve.ExpiresAt is { } at)
                     {
                         expiring.Add((hold, at));

@@ -127,7 +127,9 @@ public sealed record ReverseEntry(string IdempotencyKey, JournalEntryId Entry, L
 /// <param name="Entry">The entry written (PostEntry, PostHold, ReverseEntry).</param>
 /// <param name="Hold">The hold reserved or resolved.</param>
 /// <param name="Replayed">True when this is the remembered answer to an earlier identical request.</param>
-public sealed record LedgerOutcome(string IdempotencyKey, LedgerError? Error, JournalEntryId? Entry, HoldId? Hold, bool Replayed = false)
+/// <param name="PostingsWritten">Postings this call wrote (zero for a replay, a refusal or a hold that posts nothing).</param>
+public sealed record LedgerOutcome(string IdempotencyKey, LedgerError? Error, JournalEntryId? Entry, HoldId? Hold, bool Replayed = false,
+    int PostingsWritten = 0)
 {
     /// <summary>True when the request succeeded (now or the first time).</summary>
     public bool Succeeded => Error is null;

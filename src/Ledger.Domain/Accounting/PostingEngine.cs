@@ -56,7 +56,8 @@ public static class PostingEngine
 
         decision.Apply!();
         set.Written(new IdempotencyRecord(command.IdempotencyKey, hash, command.Operation, now, null, decision.Entry, decision.Hold));
-        return new LedgerOutcome(command.IdempotencyKey, null, decision.Entry, decision.Hold);
+        var written = decision.Entry is { } entry ? set.FindEntry(entry)!.Postings.Count : 0;
+        return new LedgerOutcome(command.IdempotencyKey, null, decision.Entry, decision.Hold, PostingsWritten: written);
     }
 
     private static Decision DecidePostEntry(PostEntry c, Context ctx)
@@ -77,6 +78,11 @@ public static class PostingEngine
             if (line is null)
             {
                 return Decision.Refuse(LedgerErrorCode.InvalidRequest, "An entry line is missing.");
+            }
+
+            if (line.Side is not (NormalSide.Debit or NormalSide.Credit))
+            {
+                return Decision.Refuse(LedgerErrorCode.InvalidRequest, "Each line must be a debit or a credit.");
             }
 
             if (!line.Amount.IsPositive)

@@ -375,6 +375,17 @@ public sealed class PostingEngineTests
     }
 
     [Fact]
+    public void PostEntry_WithALineWhoseSideIsNeitherDebitNorCredit_IsRefusedWithInvalidRequest()
+    {
+        // An API that binds enums from numbers (System.Text.Json does by default) could pass any value.
+        var ledger = new TypicalLedger();
+        var command = new PostEntry(ledger.NextKey(), InMemoryLedger.Today, "Odd side",
+            [JournalLine.Debit(ledger.Csc.Funds.Id, Pounds(5)), new JournalLine(ledger.Csc.Budget.Id, (NormalSide)7, Pounds(5))]);
+
+        AssertRefusedAndNothingChanged(ledger, command, LedgerErrorCode.InvalidRequest);
+    }
+
+    [Fact]
     public void ReserveHold_WithNoLegs_ExpiryInThePast_OrPayingItself_IsRefusedWithInvalidRequest()
     {
         var ledger = new TypicalLedger();
@@ -419,7 +430,7 @@ public sealed class PostingEngineTests
 
         var replay = ledger.Execute(command);
 
-        replay.Should().Be(first with { Replayed = true });
+        replay.Should().Be(first with { Replayed = true, PostingsWritten = 0 });
         ledger.Snapshot().Should().BeEquivalentTo(before);
         AssertBalances(ledger.Csc.Budget, 100);
     }
@@ -449,8 +460,8 @@ public sealed class PostingEngineTests
         var posted = ledger.Execute(post);
         var before = ledger.Snapshot();
 
-        ledger.Execute(reserve).Should().Be(reserved with { Replayed = true });
-        ledger.Execute(post).Should().Be(posted with { Replayed = true });
+        ledger.Execute(reserve).Should().Be(reserved with { Replayed = true, PostingsWritten = 0 });
+        ledger.Execute(post).Should().Be(posted with { Replayed = true, PostingsWritten = 0 });
 
         ledger.Snapshot().Should().BeEquivalentTo(before);
         AssertBalances(ledger.Csc.Budget, 40);
@@ -473,7 +484,7 @@ public sealed class PostingEngineTests
         var replay = ledger.Execute(order);
         var replaySpend = ledger.Execute(spend);
 
-        replay.Should().Be(first with { Replayed = true });
+        replay.Should().Be(first with { Replayed = true, PostingsWritten = 0 });
         replay.Error!.Code.Should().Be(LedgerErrorCode.InsufficientFunds);
         replaySpend.Replayed.Should().BeTrue();
         replaySpend.Error!.Code.Should().Be(LedgerErrorCode.InsufficientFunds);
@@ -515,7 +526,12 @@ public sealed class PostingEngineTests
         hold.Area.Should().Be(ledger.Area);
         hold.Legs.Should().ContainSingle().Which.Should().BeEquivalentTo(new
         {
-            Leg = 1, From = ledger.Csc.Budget.Id, To = ledger.Csc.Payable.Id, Stream = ledger.Csc.Stream.Id, Amount = 3_000L, Posted = 0L,
+            Leg = 1,
+            From = ledger.Csc.Budget.Id,
+            To = ledger.Csc.Payable.Id,
+            Stream = ledger.Csc.Stream.Id,
+            Amount = 3_000L,
+            Posted = 0L,
         });
     }
 
