@@ -23,6 +23,7 @@ internal static class CliApp
           export journal --format hledger --out F   write the whole journal in hledger format
           balances [--area CODE]                    list accounts with posted, held and available
           close-period --area CODE --month YYYY-MM  close a month of an area's books
+          expire-holds                              expire every open hold past its expiry time
           workload --postings N [--seed S] [--batch B] [--area CODE]
                                                     post a randomised, seeded workload of at least N postings
           load-holds --from ID --to ID --count N --amount 50.00 [--concurrency C] [--key-prefix P] [--date YYYY-MM-DD]
@@ -66,6 +67,7 @@ internal static class CliApp
                 "verify" => await VerifyCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "export" => await ExportCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "balances" => await BalancesCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "expire-holds" => await ExpireHoldsCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "close-period" => await ClosePeriodCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "workload" => await WorkloadCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "load-holds" => await LoadHoldsCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),

@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton<IPostingService, EfPostingService>();
         services.AddSingleton<ILedgerSetup, EfLedgerSetup>();
+        services.AddSingleton<IHoldExpiry, EfHoldExpiry>();
         services.AddSingleton<IBalanceQueries, EfBalanceQueries>();
         services.AddSingleton<ILedgerVerifier, LedgerVerifier>();
         services.AddSingleton<HledgerJournalExporter>();

@@ -24,3 +24,10 @@ public static class PostingServiceExtensions
         return outcomes[0];
     }
 }
+
+/// <summary>Expires holds whose expiry time has passed (R9): a job-ready sweep, safe to run twice.</summary>
+public interface IHoldExpiry
+{
+    /// <summary>Expires every open hold due by now; returns how many this call expired.</summary>
+    Task<int> ExpireDueAsync(CancellationToken cancellationToken = default);
+}

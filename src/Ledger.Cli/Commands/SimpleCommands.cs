@@ -145,3 +145,14 @@ internal static class ClosePeriodCommand
         return CliApp.Ok;
     }
 }
+
+internal static class ExpireHoldsCommand
+{
+    public static async Task<int> RunAsync(IServiceProvider services, Arguments args, TextWriter output, CancellationToken ct)
+    {
+        args.AllowOnly();
+        var expired = await services.GetRequiredService<IHoldExpiry>().ExpireDueAsync(ct);
+        await output.WriteLineAsync($"expired {expired:N0} hold(s)");
+        return CliApp.Ok;
+    }
+}
