@@ -61,9 +61,7 @@ public sealed class CliTests
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var f = await LedgerFixture.CreateAsync(db);
-        var budget = await f.AccountAsync(AccountKind.IndividualBudget, "CHILD-1", f.Csc);
-        var payable = await f.AccountAsync(AccountKind.ProviderPayable, "PROV-1", f.Csc);
-        await f.FundAsync(budget, f.Csc, Money.FromPounds(100));
+        var (budget, payable) = await f.FundedBudgetAsync(Money.FromPounds(100));
         var soon = SystemClock.Instance.GetCurrentInstant() + Duration.FromMilliseconds(300);
         await db.Engine.ExecuteAsync(new ReserveHold("short", new LocalDate(2026, 4, 1), "Order", [new HoldLegRequest(budget.Id, payable.Id, Money.FromPounds(30))], soon));
         await db.Engine.ExecuteAsync(new ReserveHold("long", new LocalDate(2026, 4, 1), "Order", [new HoldLegRequest(budget.Id, payable.Id, Money.FromPounds(20))], null));

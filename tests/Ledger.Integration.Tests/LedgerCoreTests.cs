@@ -122,9 +122,7 @@ public abstract class LedgerCoreTests
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
         var f = await LedgerFixture.CreateAsync(db);
-        var budget = await f.AccountAsync(AccountKind.IndividualBudget, "CHILD-1", f.Csc);
-        var payable = await f.AccountAsync(AccountKind.ProviderPayable, "PROV-1", f.Csc);
-        await f.FundAsync(budget, f.Csc, Pounds(100));
+        var (budget, payable) = await f.FundedBudgetAsync(Pounds(100));
         var request = new PostEntry("pay-once", April1, "Tuition", [JournalLine.Debit(budget.Id, Pounds(60)), JournalLine.Credit(payable.Id, Pounds(60))]);
 
         var first = await db.Engine.ExecuteAsync(request);
@@ -182,9 +180,7 @@ public abstract class LedgerCoreTests
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
         var f = await LedgerFixture.CreateAsync(db);
-        var budget = await f.AccountAsync(AccountKind.IndividualBudget, "CHILD-1", f.Csc);
-        var payable = await f.AccountAsync(AccountKind.ProviderPayable, "PROV-1", f.Csc);
-        await f.FundAsync(budget, f.Csc, Pounds(100));
+        var (budget, payable) = await f.FundedBudgetAsync(Pounds(100));
         var paid = await db.Engine.ExecuteAsync(new PostEntry("pay", April1, "Tuition", [JournalLine.Debit(budget.Id, Pounds(60)), JournalLine.Credit(payable.Id, Pounds(60))]));
 
         var reversal = await db.Engine.ExecuteAsync(new ReverseEntry("undo", paid.Entry!.Value, April1, "Wrong child"));
@@ -204,9 +200,7 @@ public abstract class LedgerCoreTests
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
         var f = await LedgerFixture.CreateAsync(db);
-        var budget = await f.AccountAsync(AccountKind.IndividualBudget, "CHILD-1", f.Csc);
-        var payable = await f.AccountAsync(AccountKind.ProviderPayable, "PROV-1", f.Csc);
-        await f.FundAsync(budget, f.Csc, Pounds(1000));
+        var (budget, payable) = await f.FundedBudgetAsync(Pounds(1000));
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
             db.Engine.ExecuteAsync(new ReserveHold($"h-{i}", April1, "Activity", [new HoldLegRequest(budget.Id, payable.Id, Pounds(50))], null)))));
@@ -222,9 +216,7 @@ public abstract class LedgerCoreTests
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
         var f = await LedgerFixture.CreateAsync(db);
-        var budget = await f.AccountAsync(AccountKind.IndividualBudget, "CHILD-1", f.Csc);
-        var payable = await f.AccountAsync(AccountKind.ProviderPayable, "PROV-1", f.Csc);
-        await f.FundAsync(budget, f.Csc, Pounds(1000));
+        var (budget, payable) = await f.FundedBudgetAsync(Pounds(1000));
 
         // Two OS processes, each with 10 concurrent writers, attempt 20 holds of £50 each.
         var processes = new[] { "a", "b" }.Select(p => CliProcess.Start(db.ChildEnvironment(), "load-holds",

@@ -35,6 +35,15 @@ public sealed class LedgerFixture
     public Task<Account> AccountAsync(AccountKind kind, string owner, FundingStream stream) =>
         Db.Setup.EnsureAccountAsync(kind, Area.Id, owner, stream.Id);
 
+    /// <summary>CHILD-1's council-stream budget holding <paramref name="amount"/>, and PROV-1's payable in the same stream.</summary>
+    public async Task<(Account Budget, Account Payable)> FundedBudgetAsync(Money amount)
+    {
+        var budget = await AccountAsync(AccountKind.IndividualBudget, "CHILD-1", Csc);
+        var payable = await AccountAsync(AccountKind.ProviderPayable, "PROV-1", Csc);
+        await FundAsync(budget, Csc, amount);
+        return (budget, payable);
+    }
+
     /// <summary>Puts <paramref name="amount"/> of the stream's money into <paramref name="budget"/>.</summary>
     public async Task FundAsync(Account budget, FundingStream stream, Money amount)
     {
