@@ -49,3 +49,73 @@ public readonly record struct HoldId(Guid Value)
     /// <inheritdoc />
     public override string ToString() => Value.ToString();
 }
+
+/// <summary>Identifies a partner agency.</summary>
+public readonly record struct AgencyId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static AgencyId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a pooled budget.</summary>
+public readonly record struct PoolId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static PoolId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies an individual or lead-professional budget.</summary>
+public readonly record struct BudgetId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static BudgetId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies an assessment of need.</summary>
+public readonly record struct AssessmentId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static AssessmentId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies an allocation from a pool to a budget.</summary>
+public readonly record struct AllocationId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static AllocationId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a practitioner (lead professional, broker or budget holder).</summary>
+public readonly record struct PractitionerId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static PractitionerId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a child or a family (household).</summary>
+public readonly record struct SubjectId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static SubjectId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}

@@ -1,5 +1,7 @@
 using Ledger.Application.Accounting;
+using Ledger.Application.Budgets;
 using Ledger.Infrastructure.Accounting;
+using Ledger.Infrastructure.Budgets;
 using Ledger.Infrastructure.Export;
 using Ledger.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +36,12 @@ public static class DependencyInjection
         services.AddSingleton<IBalanceQueries, EfBalanceQueries>();
         services.AddSingleton<ILedgerVerifier, LedgerVerifier>();
         services.AddSingleton<HledgerJournalExporter>();
+        services.AddSingleton<IBudgetStore, EfBudgetStore>();
+        services.AddSingleton<IPoolQueries, EfPoolQueries>();
+        services.AddSingleton<FundingService>();
+        services.AddSingleton<PeopleService>();
+        services.AddSingleton<AllocationService>();
+        services.AddSingleton<YearEndService>();
         return services;
     }
 }

@@ -56,3 +56,34 @@ public static class AccountKindRules
     public static long BalanceDelta(AccountKind kind, long debitPositiveAmount) =>
         NormalSideOf(kind) == NormalSide.Debit ? debitPositiveAmount : checked(-debitPositiveAmount);
 }
+
+/// <summary>
+/// What a journal entry records, so statements and pool positions can group money by purpose. A
+/// reversal carries the kind of the entry it reverses, so sums by kind net out corrections.
+/// </summary>
+public enum EntryKind
+{
+    /// <summary>Anything else.</summary>
+    General,
+
+    /// <summary>A partner's contribution into a pool (R3).</summary>
+    Contribution,
+
+    /// <summary>Money allocated from a pool to a budget (R5).</summary>
+    Allocation,
+
+    /// <summary>A purchase posted directly from a budget.</summary>
+    Purchase,
+
+    /// <summary>A hold settled (an invoice against an order).</summary>
+    Settlement,
+
+    /// <summary>A payment out to a provider.</summary>
+    Payment,
+
+    /// <summary>Unspent money returned to its stream at year end (example 10).</summary>
+    YearEndReturn,
+
+    /// <summary>Unspent money carried into the new year's budget (example 10).</summary>
+    CarryForward,
+}

@@ -19,7 +19,7 @@ public sealed class JournalEntry
     }
 
     internal JournalEntry(JournalEntryId id, AreaId area, LocalDate effectiveDate, Instant recordedAt, string description,
-        string idempotencyKey, JournalEntryId? reverses, HoldId? settlesHold, IReadOnlyList<Posting> postings)
+        string idempotencyKey, JournalEntryId? reverses, HoldId? settlesHold, IReadOnlyList<Posting> postings, EntryKind kind = EntryKind.General)
     {
         var unbalanced = FindUnbalancedStream(postings.Select(p => (p.Stream, p.Amount)));
         if (unbalanced is not null)
@@ -35,6 +35,7 @@ public sealed class JournalEntry
         IdempotencyKey = idempotencyKey;
         Reverses = reverses;
         SettlesHold = settlesHold;
+        Kind = kind;
         _postings.AddRange(postings);
     }
 
@@ -55,6 +56,9 @@ public sealed class JournalEntry
 
     /// <summary>The idempotency key of the request that wrote the entry.</summary>
     public string IdempotencyKey { get; private set; }
+
+    /// <summary>What the entry records; a reversal carries the kind of the entry it reverses.</summary>
+    public EntryKind Kind { get; private set; }
 
     /// <summary>The entry this one reverses, when it is a correction.</summary>
     public JournalEntryId? Reverses { get; private set; }

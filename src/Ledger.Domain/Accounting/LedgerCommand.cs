@@ -44,12 +44,14 @@ public abstract record LedgerCommand(string IdempotencyKey)
 /// <param name="EffectiveDate">The business date the entry counts on.</param>
 /// <param name="Description">What the entry is for (no personal details).</param>
 /// <param name="Lines">At least two lines that balance per funding stream; applied in order.</param>
-public sealed record PostEntry(string IdempotencyKey, LocalDate EffectiveDate, string Description, IReadOnlyList<JournalLine> Lines)
+/// <param name="Kind">What the entry records (for grouping in statements).</param>
+public sealed record PostEntry(string IdempotencyKey, LocalDate EffectiveDate, string Description, IReadOnlyList<JournalLine> Lines,
+    EntryKind Kind = EntryKind.General)
     : LedgerCommand(IdempotencyKey)
 {
     /// <inheritdoc />
     protected override string Canonical() =>
-        $"{Iso(EffectiveDate)}|{Description}|" + string.Join(';', (Lines ?? []).Select(l => $"{l?.Side}:{l?.Account}:{Num(l?.Amount.Pence ?? 0)}"));
+        $"{Iso(EffectiveDate)}|{Description}|{Kind}|" + string.Join(';', (Lines ?? []).Select(l => $"{l?.Side}:{l?.Account}:{Num(l?.Amount.Pence ?? 0)}"));
 }
 
 /// <summary>One leg of a requested hold: reserve <paramref name="Amount"/> on <paramref name="From"/>, payable to <paramref name="To"/>.</summary>

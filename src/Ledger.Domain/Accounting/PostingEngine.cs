@@ -98,7 +98,12 @@ public static class PostingEngine
             lines.Add((account, line.SignedPence));
         }
 
-        return Write(ctx, c.EffectiveDate, c.Description, lines, reverses: null, settles: null, hold: null, extra: null);
+        if (!Enum.IsDefined(c.Kind))
+        {
+            return Decision.Refuse(LedgerErrorCode.InvalidRequest, "Unknown entry kind.");
+        }
+
+        return Write(ctx, c.EffectiveDate, c.Description, lines, reverses: null, settles: null, hold: null, extra: null, kind: c.Kind);
     }
 
     private static Decision DecideReserve(ReserveHold c, Context ctx)
@@ -258,7 +263,7 @@ public static class PostingEngine
         }
 
         return Write(ctx, c.EffectiveDate, c.Description, lines, reverses: null, settles: hold.Id, hold: hold.Id, release: release,
-            extra: entry => hold.MarkPosted(ctx.Now, entry, parts));
+            extra: entry => hold.MarkPosted(ctx.Now, entry, parts), kind: EntryKind.Settlement);
     }
 
     private static Decision DecideRelease(HoldId holdId, HoldStatus status, Context ctx)
@@ -315,12 +320,13 @@ public static class PostingEngine
             lines.Add((account, checked(-posting.Amount)));
         }
 
-        return Write(ctx, c.EffectiveDate, c.Reason, lines, reverses: original.Id, settles: null, hold: null, extra: null);
+        return Write(ctx, c.EffectiveDate, c.Reason, lines, reverses: original.Id, settles: null, hold: null, extra: null, kind: original.Kind);
     }
 
     /// <summary>Checks and (on accept) writes an entry from signed lines, applied in order.</summary>
     private static Decision Write(Context ctx, LocalDate effectiveDate, string description, List<(Account Account, long Amount)> lines,
-        JournalEntryId? reverses, HoldId? settles, HoldId? hold, Action<JournalEntryId>? extra, Dictionary<AccountId, long>? release = null)
+        JournalEntryId? reverses, HoldId? settles, HoldId? hold, Action<JournalEntryId>? extra, Dictionary<AccountId, long>? release = null,
+        EntryKind kind = EntryKind.General)
     {
         var area = lines[0].Account.Area;
         if (lines.Any(l => l.Account.Area != area))
@@ -382,7 +388,7 @@ public static class PostingEngine
                 postings.Add(new Posting(id, i + 1, account.Id, account.Stream, amount, results[i].Balance, version, effectiveDate, ctx.Now));
             }
 
-            var entry = new JournalEntry(id, area, effectiveDate, ctx.Now, description.Trim(), ctx.Command.IdempotencyKey, reverses, settles, postings);
+            var entry = new JournalEntry(id, area, effectiveDate, ctx.Now, description.Trim(), ctx.Command.IdempotencyKey, reverses, settles, postings, kind);
             extra?.Invoke(id);
             ctx.Set.Written(entry);
         });

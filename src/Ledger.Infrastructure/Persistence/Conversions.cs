@@ -24,6 +24,20 @@ internal sealed class JournalEntryIdConverter() : ValueConverter<JournalEntryId,
 
 internal sealed class HoldIdConverter() : ValueConverter<HoldId, Guid>(id => id.Value, g => new HoldId(g));
 
+internal sealed class AgencyIdConverter() : ValueConverter<AgencyId, Guid>(id => id.Value, g => new AgencyId(g));
+
+internal sealed class PoolIdConverter() : ValueConverter<PoolId, Guid>(id => id.Value, g => new PoolId(g));
+
+internal sealed class BudgetIdConverter() : ValueConverter<BudgetId, Guid>(id => id.Value, g => new BudgetId(g));
+
+internal sealed class AssessmentIdConverter() : ValueConverter<AssessmentId, Guid>(id => id.Value, g => new AssessmentId(g));
+
+internal sealed class AllocationIdConverter() : ValueConverter<AllocationId, Guid>(id => id.Value, g => new AllocationId(g));
+
+internal sealed class PractitionerIdConverter() : ValueConverter<PractitionerId, Guid>(id => id.Value, g => new PractitionerId(g));
+
+internal sealed class SubjectIdConverter() : ValueConverter<SubjectId, Guid>(id => id.Value, g => new SubjectId(g));
+
 /// <summary>Instants the ledger records, cut to the microsecond every provider stores exactly.</summary>
 public static class RecordedTime
 {

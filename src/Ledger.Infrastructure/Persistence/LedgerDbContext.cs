@@ -40,6 +40,39 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     /// <summary>Closed accounting periods.</summary>
     public DbSet<PeriodClosure> PeriodClosures => Set<PeriodClosure>();
 
+    /// <summary>Partner agencies.</summary>
+    public DbSet<Domain.Budgets.Agency> Agencies => Set<Domain.Budgets.Agency>();
+
+    /// <summary>Pooled budgets.</summary>
+    public DbSet<Domain.Budgets.Pool> Pools => Set<Domain.Budgets.Pool>();
+
+    /// <summary>Financial years closed by year-end processing.</summary>
+    public DbSet<Domain.Budgets.FinancialYearClosure> FinancialYearClosures => Set<Domain.Budgets.FinancialYearClosure>();
+
+    /// <summary>Assessments of need.</summary>
+    public DbSet<Domain.Budgets.Assessment> Assessments => Set<Domain.Budgets.Assessment>();
+
+    /// <summary>Individual and lead-professional budgets.</summary>
+    public DbSet<Domain.Budgets.Budget> Budgets => Set<Domain.Budgets.Budget>();
+
+    /// <summary>Allocations from pools to budgets.</summary>
+    public DbSet<Domain.Budgets.Allocation> Allocations => Set<Domain.Budgets.Allocation>();
+
+    /// <summary>Lead professionals, brokers and budget holders.</summary>
+    public DbSet<Domain.People.Practitioner> Practitioners => Set<Domain.People.Practitioner>();
+
+    /// <summary>Children and families (pseudonymous).</summary>
+    public DbSet<Domain.People.Subject> Subjects => Set<Domain.People.Subject>();
+
+    /// <summary>Caseload entries.</summary>
+    public DbSet<Domain.People.CaseloadEntry> Caseloads => Set<Domain.People.CaseloadEntry>();
+
+    /// <summary>Personal details: the one place they are kept.</summary>
+    public DbSet<Domain.People.PersonalDetails> PersonalDetails => Set<Domain.People.PersonalDetails>();
+
+    /// <summary>The log of every read of personal details.</summary>
+    public DbSet<Domain.People.PersonalDetailsRead> PersonalDetailsReads => Set<Domain.People.PersonalDetailsRead>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -51,9 +84,17 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
         configurationBuilder.Properties<AccountId>().HaveConversion<AccountIdConverter>();
         configurationBuilder.Properties<JournalEntryId>().HaveConversion<JournalEntryIdConverter>();
         configurationBuilder.Properties<HoldId>().HaveConversion<HoldIdConverter>();
+        configurationBuilder.Properties<Domain.AgencyId>().HaveConversion<AgencyIdConverter>();
+        configurationBuilder.Properties<Domain.PoolId>().HaveConversion<PoolIdConverter>();
+        configurationBuilder.Properties<Domain.BudgetId>().HaveConversion<BudgetIdConverter>();
+        configurationBuilder.Properties<Domain.AssessmentId>().HaveConversion<AssessmentIdConverter>();
+        configurationBuilder.Properties<Domain.AllocationId>().HaveConversion<AllocationIdConverter>();
+        configurationBuilder.Properties<Domain.PractitionerId>().HaveConversion<PractitionerIdConverter>();
+        configurationBuilder.Properties<Domain.SubjectId>().HaveConversion<SubjectIdConverter>();
         configurationBuilder.Properties<FinancialYear>().HaveConversion<FinancialYearConverter>();
         configurationBuilder.Properties<AccountKind>().HaveConversion<EnumToStringConverter<AccountKind>>().HaveMaxLength(40);
         configurationBuilder.Properties<HoldStatus>().HaveConversion<EnumToStringConverter<HoldStatus>>().HaveMaxLength(20);
+        configurationBuilder.Properties<EntryKind>().HaveConversion<EnumToStringConverter<EntryKind>>().HaveMaxLength(30);
         configurationBuilder.Properties<LedgerErrorCode>().HaveConversion<EnumToStringConverter<LedgerErrorCode>>().HaveMaxLength(40);
     }
 

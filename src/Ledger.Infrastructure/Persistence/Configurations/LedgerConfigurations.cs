@@ -17,19 +17,6 @@ internal sealed class AreaConfiguration : IEntityTypeConfiguration<Area>
     }
 }
 
-internal sealed class FundingStreamConfiguration : IEntityTypeConfiguration<FundingStream>
-{
-    public void Configure(EntityTypeBuilder<FundingStream> b)
-    {
-        b.ToTable("FundingStreams");
-        b.HasKey(s => s.Id);
-        b.Property(s => s.Code).HasMaxLength(Code.MaxLength).IsRequired();
-        b.Property(s => s.Name).HasMaxLength(200).IsRequired();
-        b.HasIndex(s => new { s.Area, s.Code }).IsUnique();
-        b.HasOne<Area>().WithMany().HasForeignKey(s => s.Area).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
 internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
 {
     public void Configure(EntityTypeBuilder<Account> b)

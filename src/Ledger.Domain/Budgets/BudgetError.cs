@@ -1,0 +1,105 @@
+namespace Ledger.Domain.Budgets;
+
+/// <summary>
+/// Stable codes for refusals in streams, pools, people, assessments, allocations and year end. The
+/// names are the codes: never rename one.
+/// </summary>
+public enum BudgetErrorCode
+{
+    /// <summary>The request is malformed (a missing or too long field, an invalid code).</summary>
+    InvalidRequest,
+
+    /// <summary>A code is already used in the area.</summary>
+    DuplicateCode,
+
+    /// <summary>The area named does not exist.</summary>
+    UnknownArea,
+
+    /// <summary>The agency named does not exist in the area.</summary>
+    UnknownAgency,
+
+    /// <summary>The funding stream named does not exist in the area.</summary>
+    UnknownStream,
+
+    /// <summary>The pool named does not exist in the area.</summary>
+    UnknownPool,
+
+    /// <summary>The child or family named does not exist in the area.</summary>
+    UnknownSubject,
+
+    /// <summary>The practitioner named does not exist in the area, or has the wrong role.</summary>
+    UnknownPractitioner,
+
+    /// <summary>The assessment or budget named does not exist.</summary>
+    UnknownAssessment,
+
+    /// <summary>An amount is zero or negative.</summary>
+    InvalidAmount,
+
+    /// <summary>An assessment has negative points or factors.</summary>
+    NegativePoints,
+
+    /// <summary>A final amount was set without a reason.</summary>
+    ReasonRequired,
+
+    /// <summary>No stream of the pool may pay for this client group (R2 restrictions).</summary>
+    ClientGroupNotAllowed,
+
+    /// <summary>The pool's allowed streams do not hold enough available money.</summary>
+    InsufficientPoolFunds,
+
+    /// <summary>The stream's financial year has been closed by year-end processing.</summary>
+    FinancialYearClosed,
+
+    /// <summary>A date falls outside the stream's or pool's financial year.</summary>
+    OutsideFinancialYear,
+
+    /// <summary>The stream is in another financial year than the pool.</summary>
+    YearMismatch,
+
+    /// <summary>A broker-held budget was set up without a broker, or another holder rule was broken.</summary>
+    HolderRequired,
+
+    /// <summary>The ledger refused the posting (the inner ledger code is in the message).</summary>
+    LedgerRefused,
+}
+
+/// <summary>A refusal with a stable code and a message for people (no personal details).</summary>
+/// <param name="Code">The stable reason.</param>
+/// <param name="Message">What went wrong.</param>
+public sealed record BudgetError(BudgetErrorCode Code, string Message);
+
+/// <summary>A value, or the reason there is none. Expected failures are results, not exceptions.</summary>
+/// <typeparam name="T">The value's type.</typeparam>
+public readonly record struct Result<T>
+{
+    private Result(T? value, BudgetError? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    /// <summary>The value when <see cref="Succeeded"/>.</summary>
+    public T? Value { get; }
+
+    /// <summary>The refusal when not <see cref="Succeeded"/>.</summary>
+    public BudgetError? Error { get; }
+
+    /// <summary>True when there is a value.</summary>
+    public bool Succeeded => Error is null;
+
+    /// <summary>A success.</summary>
+    public static Result<T> Ok(T value) => new(value, null);
+
+    /// <summary>A refusal.</summary>
+    public static Result<T> Fail(BudgetErrorCode code, string message) => new(default, new BudgetError(code, message));
+
+    /// <summary>A refusal carried over from another result.</summary>
+    public static Result<T> Fail(BudgetError error) => new(default, error);
+
+    /// <summary>A success from a value.</summary>
+    public static implicit operator Result<T>(T value) => Ok(value);
+
+    /// <summary>A refusal from an error.</summary>
+    public static implicit operator Result<T>(BudgetError error) => Fail(error);
+}

@@ -1,0 +1,114 @@
+using Ledger.Application.Budgets;
+using Ledger.Domain;
+using Ledger.Domain.Budgets;
+using Ledger.Domain.Calendar;
+using Ledger.Domain.People;
+using Ledger.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ledger.Infrastructure.Budgets;
+
+/// <summary>The budgets module's storage on EF Core: reads without tracking, adds in one transaction.</summary>
+public sealed class EfBudgetStore(IDbContextFactory<LedgerDbContext> contexts) : IBudgetStore
+{
+    /// <inheritdoc />
+    public Task<Area?> AreaAsync(string code, CancellationToken ct) => Read(db => db.Areas.SingleOrDefaultAsync(a => a.Code == code, ct));
+
+    /// <inheritdoc />
+    public Task<Agency?> AgencyAsync(AreaId area, string code, CancellationToken ct) =>
+        Read(db => db.Agencies.SingleOrDefaultAsync(a => a.Area == area && a.Code == code, ct));
+
+    /// <inheritdoc />
+    public Task<Agency?> AgencyAsync(AgencyId id, CancellationToken ct) => Read(db => db.Agencies.SingleOrDefaultAsync(a => a.Id == id, ct));
+
+    /// <inheritdoc />
+    public Task<FundingStream?> StreamAsync(AreaId area, string code, CancellationToken ct) =>
+        Read(db => db.FundingStreams.SingleOrDefaultAsync(s => s.Area == area && s.Code == code, ct));
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FundingStream>> StreamsAsync(IEnumerable<FundingStreamId> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        return await Read(db => db.FundingStreams.Where(s => list.Contains(s.Id)).ToListAsync(ct)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<Pool?> PoolAsync(AreaId area, string code, CancellationToken ct) =>
+        Read(db => db.Pools.SingleOrDefaultAsync(p => p.Area == area && p.Code == code, ct));
+
+    /// <inheritdoc />
+    public Task<Pool?> PoolAsync(PoolId id, CancellationToken ct) => Read(db => db.Pools.SingleOrDefaultAsync(p => p.Id == id, ct));
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Pool>> PoolsAsync(AreaId area, FinancialYear year, CancellationToken ct) =>
+        await Read(db => db.Pools.Where(p => p.Area == area && p.Year == year).OrderBy(p => p.Code).ToListAsync(ct)).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public Task<Practitioner?> PractitionerAsync(AreaId area, string code, CancellationToken ct) =>
+        Read(db => db.Practitioners.SingleOrDefaultAsync(p => p.Area == area && p.Code == code, ct));
+
+    /// <inheritdoc />
+    public Task<Subject?> SubjectAsync(AreaId area, string reference, CancellationToken ct) =>
+        Read(db => db.Subjects.Include(s => s.Members).SingleOrDefaultAsync(s => s.Area == area && s.Reference == reference, ct));
+
+    /// <inheritdoc />
+    public Task<Subject?> SubjectAsync(SubjectId id, CancellationToken ct) =>
+        Read(db => db.Subjects.Include(s => s.Members).SingleOrDefaultAsync(s => s.Id == id, ct));
+
+    /// <inheritdoc />
+    public Task<PersonalDetails?> PersonalDetailsAsync(SubjectId subject, CancellationToken ct) =>
+        Read(db => db.PersonalDetails.SingleOrDefaultAsync(p => p.Subject == subject, ct));
+
+    /// <inheritdoc />
+    public Task<Assessment?> AssessmentAsync(AssessmentId id, CancellationToken ct) => Read(db => db.Assessments.SingleOrDefaultAsync(a => a.Id == id, ct));
+
+    /// <inheritdoc />
+    public Task<Budget?> BudgetAsync(AreaId area, string code, CancellationToken ct) =>
+        Read(db => db.Budgets.SingleOrDefaultAsync(b => b.Area == area && b.Code == code, ct));
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Budget>> BudgetsAsync(AreaId area, FinancialYear year, CancellationToken ct) =>
+        await Read(db => db.Budgets.Where(b => b.Area == area && b.Year == year).OrderBy(b => b.Code).ToListAsync(ct)).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public Task<Allocation?> AllocationByKeyAsync(string idempotencyKey, CancellationToken ct) =>
+        Read(db => db.Allocations.SingleOrDefaultAsync(a => a.IdempotencyKey == idempotencyKey, ct));
+
+    /// <inheritdoc />
+    public Task<bool> IsYearClosedAsync(AreaId area, FinancialYear year, CancellationToken ct) =>
+        Read(db => db.FinancialYearClosures.AnyAsync(c => c.Area == area && c.Year == year, ct));
+
+    /// <inheritdoc />
+    public Task<bool> OnCaseloadAsync(PractitionerId practitioner, SubjectId subject, CancellationToken ct) =>
+        Read(db => db.Caseloads.AnyAsync(c => c.Practitioner == practitioner && c.Subject == subject, ct));
+
+    /// <inheritdoc />
+    public async Task<BudgetError?> AddAsync(IEnumerable<object> records, CancellationToken ct)
+    {
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            db.AddRange(records);
+            try
+            {
+                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                return null;
+            }
+            catch (DbUpdateException e)
+            {
+                // Nothing was written: SaveChanges runs in one transaction. The usual cause is a code already taken.
+                return new BudgetError(BudgetErrorCode.DuplicateCode, "That code or record already exists (" + (e.InnerException?.Message ?? e.Message).Split('\n')[0] + ").");
+            }
+        }
+    }
+
+    private async Task<T> Read<T>(Func<LedgerDbContext, Task<T>> query)
+    {
+        var db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+            return await query(db).ConfigureAwait(false);
+        }
+    }
+}
