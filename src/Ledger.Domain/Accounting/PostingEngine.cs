@@ -17,10 +17,11 @@ public static class PostingEngine
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(set);
 
-        if (string.IsNullOrWhiteSpace(command.IdempotencyKey) || command.IdempotencyKey.Length > LedgerCommand.MaxKeyLength)
+        if (string.IsNullOrWhiteSpace(command.IdempotencyKey) || command.IdempotencyKey.Length > LedgerCommand.MaxKeyLength
+            || command.IdempotencyKey.Any(char.IsControl))
         {
             return LedgerOutcome.Refused(command.IdempotencyKey ?? string.Empty, LedgerErrorCode.InvalidRequest,
-                $"An idempotency key of 1–{LedgerCommand.MaxKeyLength} characters is required.");
+                $"An idempotency key of 1–{LedgerCommand.MaxKeyLength} characters, without control characters, is required.");
         }
 
         var hash = command.RequestHash();
@@ -394,9 +395,11 @@ public static class PostingEngine
         });
     }
 
+    // Control characters (NUL, newlines...) are refused: some databases reject them and they break exports.
     private static Decision? Describe(string? description) =>
-        string.IsNullOrWhiteSpace(description) || description.Length > LedgerCommand.MaxDescriptionLength
-            ? Decision.Refuse(LedgerErrorCode.InvalidRequest, $"A description of 1–{LedgerCommand.MaxDescriptionLength} characters is required.")
+        string.IsNullOrWhiteSpace(description) || description.Length > LedgerCommand.MaxDescriptionLength || description.Any(char.IsControl)
+            ? Decision.Refuse(LedgerErrorCode.InvalidRequest,
+                $"A description of 1–{LedgerCommand.MaxDescriptionLength} characters, without control characters, is required.")
             : null;
 
     private sealed record Context(LedgerCommand Command, LedgerWorkingSet Set, Instant Now);

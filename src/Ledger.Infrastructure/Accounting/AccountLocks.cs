@@ -13,6 +13,49 @@ namespace Ledger.Infrastructure.Accounting;
 /// </summary>
 internal static class AccountLocks
 {
+    /// <summary>
+    /// Takes shared locks on areas for the rest of the transaction. Closing a period takes the
+    /// exclusive lock (<see cref="LockAreaForCloseAsync"/>), so a posting and the closing of its
+    /// period are serialised: the posting either commits before the close or sees it (R27).
+    /// </summary>
+    public static async Task ShareAreasAsync(Persistence.LedgerDbContext db, IReadOnlyCollection<AreaId> areas, CancellationToken ct)
+    {
+        if (areas.Count == 0 || db.Database.IsSqlite())
+        {
+            return;
+        }
+
+        var ids = areas.Select(a => a.Value).Distinct().Order().ToArray();
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "SELECT 1 FROM \"Areas\" WHERE \"Id\" = ANY(@ids) ORDER BY \"Id\" FOR SHARE",
+                [new NpgsqlParameter("ids", ids)], ct).ConfigureAwait(false);
+        }
+        else if (db.Database.IsSqlServer())
+        {
+            var names = ids.Select((_, i) => "@a" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            var parameters = ids.Select((id, i) => (object)new SqlParameter(names[i], id)).ToArray();
+            var sql = "SELECT 1 FROM [Areas] WITH (HOLDLOCK, ROWLOCK) WHERE [Id] IN (" + string.Join(", ", names) + ")";
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes the exclusive lock on an area, waiting for postings in flight to finish.</summary>
+    public static async Task LockAreaForCloseAsync(Persistence.LedgerDbContext db, AreaId area, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"Areas\" WHERE \"Id\" = @id FOR UPDATE",
+                [new NpgsqlParameter("id", area.Value)], ct).ConfigureAwait(false);
+        }
+        else if (db.Database.IsSqlServer())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM [Areas] WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE [Id] = @id",
+                [new SqlParameter("@id", area.Value)], ct).ConfigureAwait(false);
+        }
+    }
+
     public static async Task LockAsync(Persistence.LedgerDbContext db, IReadOnlyCollection<AccountId> accounts, CancellationToken ct)
     {
         if (accounts.Count == 0 || db.Database.IsSqlite())

@@ -28,16 +28,52 @@ public sealed class EfLedgerSetup(IDbContextFactory<LedgerDbContext> contexts, I
     /// <inheritdoc />
     public Task<Account> EnsureAccountAsync(AccountKind kind, AreaId area, string owner, FundingStreamId stream, CancellationToken cancellationToken = default) =>
         GetOrCreateAsync(
-            db => db.Accounts.SingleOrDefaultAsync(a => a.Kind == kind && a.Area == area && a.Owner == owner && a.Stream == stream, cancellationToken),
+            async db =>
+            {
+                // An account may only hold its own area's streams: money never crosses areas (R1).
+                var streamArea = await db.FundingStreams.Where(s => s.Id == stream).Select(s => (AreaId?)s.Area)
+                    .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+                if (streamArea != area)
+                {
+                    throw new InvalidOperationException(streamArea is null
+                        ? $"Funding stream {stream} does not exist."
+                        : $"Funding stream {stream} belongs to another area than {area}.");
+                }
+
+                return await db.Accounts.SingleOrDefaultAsync(a => a.Kind == kind && a.Area == area && a.Owner == owner && a.Stream == stream, cancellationToken)
+                    .ConfigureAwait(false);
+            },
             () => Account.Open(AccountId.New(), kind, area, owner, stream, RecordedTime.Truncate(clock.GetCurrentInstant())),
             cancellationToken);
 
     /// <inheritdoc />
-    public Task<PeriodClosure> ClosePeriodAsync(AreaId area, YearMonth month, CancellationToken cancellationToken = default) =>
-        GetOrCreateAsync(
-            db => db.PeriodClosures.SingleOrDefaultAsync(c => c.Area == area && c.Year == month.Year && c.Month == month.Month, cancellationToken),
-            () => new PeriodClosure(area, month, RecordedTime.Truncate(clock.GetCurrentInstant())),
-            cancellationToken);
+    public async Task<PeriodClosure> ClosePeriodAsync(AreaId area, YearMonth month, CancellationToken cancellationToken = default)
+    {
+        var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            // The area's exclusive lock waits for postings in flight (they hold it shared), and the
+            // closing time is stamped only once we hold it: no posting into the month can commit
+            // after ClosedAt (R27). On SQLite the write transaction itself excludes every writer.
+            var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (tx.ConfigureAwait(false))
+            {
+                await AccountLocks.LockAreaForCloseAsync(db, area, cancellationToken).ConfigureAwait(false);
+                var existing = await db.PeriodClosures
+                    .SingleOrDefaultAsync(c => c.Area == area && c.Year == month.Year && c.Month == month.Month, cancellationToken).ConfigureAwait(false);
+                if (existing is not null)
+                {
+                    return existing;
+                }
+
+                var closure = new PeriodClosure(area, month, RecordedTime.Truncate(clock.GetCurrentInstant()));
+                db.PeriodClosures.Add(closure);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return closure;
+            }
+        }
+    }
 
     // The unique index decides races: if another process inserted first, our insert fails and we
     // read theirs. Exactly one row results however many callers race.

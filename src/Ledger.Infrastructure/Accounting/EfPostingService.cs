@@ -149,15 +149,21 @@ public sealed class EfPostingService(IDbContextFactory<LedgerDbContext> contexts
         records.ForEach(set.AddIdempotencyRecord);
 
         var areas = accounts.Select(a => a.Area).Distinct().ToList();
+        await AccountLocks.ShareAreasAsync(db, areas, ct).ConfigureAwait(false);
         var closures = await db.PeriodClosures.AsNoTracking().Where(c => areas.Contains(c.Area)).ToListAsync(ct).ConfigureAwait(false);
         closures.ForEach(set.AddClosure);
         return set;
     }
 
-    private static bool IsRetryable(Exception e) =>
-        e is DbUpdateException
-        || Migrator.IsSqliteBusy(e)
-        || e is Npgsql.PostgresException { SqlState: "40001" or "40P01" or "55P03" }
-        || e is Microsoft.Data.SqlClient.SqlException { Number: 1205 }
-        || (e.InnerException is { } inner && IsRetryable(inner));
+    // Only conflicts with another writer are retried: a stale row, a key or account version written
+    // concurrently (unique violation), a deadlock or serialisation failure, a busy SQLite file. Any
+    // other error is a bug and surfaces at once.
+    private static bool IsRetryable(Exception e) => e switch
+    {
+        DbUpdateConcurrencyException => true,
+        Npgsql.PostgresException pg => pg.SqlState is "23505" or "40001" or "40P01" or "55P03",
+        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 1205 or 2601 or 2627,
+        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteErrorCode is 5 or 6 || lite.SqliteExtendedErrorCode is 1555 or 2067,
+        _ => e.InnerException is { } inner && IsRetryable(inner),
+    };
 }

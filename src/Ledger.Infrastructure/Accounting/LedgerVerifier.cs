@@ -23,12 +23,15 @@ public sealed class LedgerVerifier(IDbContextFactory<LedgerDbContext> contexts) 
         await using (db.ConfigureAwait(false))
         {
             db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+            await using var snapshot = await Snapshot.BeginAsync(db, cancellationToken).ConfigureAwait(false);
             var names = await AccountNames.LoadAsync(db, cancellationToken).ConfigureAwait(false);
             var accounts = await db.Accounts.ToDictionaryAsync(a => a.Id, cancellationToken).ConfigureAwait(false);
             var checks = new List<VerificationCheck>
             {
                 await EntriesBalancePerStreamAsync(db, names, cancellationToken).ConfigureAwait(false),
                 await PostingsMatchAccountStreamsAsync(db, accounts, names, cancellationToken).ConfigureAwait(false),
+                await PostingsMatchTheirEntriesAsync(db, cancellationToken).ConfigureAwait(false),
+                await EveryWriteHasItsIdempotencyRecordAsync(db, cancellationToken).ConfigureAwait(false),
             };
             checks.AddRange(await BalancesAndVersionsAsync(db, accounts, names, cancellationToken).ConfigureAwait(false));
             checks.Add(await HeldMatchesOpenHoldsAsync(db, accounts, names, cancellationToken).ConfigureAwait(false));
@@ -77,6 +80,44 @@ public sealed class LedgerVerifier(IDbContextFactory<LedgerDbContext> contexts) 
         }
 
         return Result(name, problems, $"{accounts.Count:N0} accounts");
+    }
+
+    private static async Task<VerificationCheck> PostingsMatchTheirEntriesAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        const string name = "postings carry their entry's dates and area, accounts their area's streams (R1, R24)";
+        var problems = new List<string>();
+        var dates = await db.Postings.Join(db.JournalEntries, p => p.Entry, e => e.Id, (p, e) => new { p, e })
+            .Where(x => x.p.EffectiveDate != x.e.EffectiveDate || x.p.RecordedAt != x.e.RecordedAt)
+            .Select(x => x.e.Id).Distinct().Take(MaxReported).ToListAsync(ct).ConfigureAwait(false);
+        problems.AddRange(dates.Select(e => $"entry {e} has postings whose dates differ from the entry's"));
+        var areas = await db.Postings.Join(db.JournalEntries, p => p.Entry, e => e.Id, (p, e) => new { p.Account, e.Id, e.Area })
+            .Join(db.Accounts, x => x.Account, a => a.Id, (x, a) => new { x.Id, EntryArea = x.Area, AccountArea = a.Area })
+            .Where(x => x.EntryArea != x.AccountArea).Select(x => x.Id).Distinct().Take(MaxReported).ToListAsync(ct).ConfigureAwait(false);
+        problems.AddRange(areas.Select(e => $"entry {e} posts to an account of another area"));
+        var streams = await db.Accounts.Join(db.FundingStreams, a => a.Stream, s => s.Id, (a, s) => new { a.Id, a.Area, StreamArea = s.Area })
+            .Where(x => x.Area != x.StreamArea).Select(x => x.Id).Take(MaxReported).ToListAsync(ct).ConfigureAwait(false);
+        problems.AddRange(streams.Select(a => $"account {a} uses a funding stream of another area"));
+        return Result(name, problems, "entries, postings and accounts cross-checked");
+    }
+
+    private static async Task<VerificationCheck> EveryWriteHasItsIdempotencyRecordAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        const string name = "every entry and hold has the idempotency record that wrote it (R25)";
+        var problems = new List<string>();
+        var entries = await db.JournalEntries
+            .Where(e => !db.IdempotencyRecords.Any(r => r.Key == e.IdempotencyKey && r.Entry == e.Id))
+            .Select(e => e.Id).Take(MaxReported).ToListAsync(ct).ConfigureAwait(false);
+        problems.AddRange(entries.Select(e => $"entry {e} has no idempotency record pointing at it (a retry could post it again)"));
+        var holds = await db.Holds
+            .Where(h => !db.IdempotencyRecords.Any(r => r.Key == h.IdempotencyKey && r.Hold == h.Id))
+            .Select(h => h.Id).Take(MaxReported).ToListAsync(ct).ConfigureAwait(false);
+        problems.AddRange(holds.Select(h => $"hold {h} has no idempotency record pointing at it"));
+        var dangling = await db.IdempotencyRecords
+            .Where(r => (r.Entry != null && !db.JournalEntries.Any(e => e.Id == r.Entry)) || (r.Hold != null && !db.Holds.Any(h => h.Id == r.Hold)))
+            .Select(r => r.Key).Take(MaxReported).ToListAsync(ct).ConfigureAwait(false);
+        problems.AddRange(dangling.Select(k => $"idempotency record '{k}' points at an entry or hold that does not exist"));
+        var records = await db.IdempotencyRecords.CountAsync(ct).ConfigureAwait(false);
+        return Result(name, problems, $"{records:N0} idempotency records");
     }
 
     private static async Task<IEnumerable<VerificationCheck>> BalancesAndVersionsAsync(LedgerDbContext db,

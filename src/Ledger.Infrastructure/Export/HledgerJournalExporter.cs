@@ -28,6 +28,7 @@ public sealed class HledgerJournalExporter(IDbContextFactory<LedgerDbContext> co
         await using (db.ConfigureAwait(false))
         {
             db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+            await using var snapshot = await Snapshot.BeginAsync(db, cancellationToken).ConfigureAwait(false);
             var names = await AccountNames.LoadAsync(db, cancellationToken).ConfigureAwait(false);
             var accounts = await db.Accounts.ToDictionaryAsync(a => a.Id, a => names.NameOf(a), cancellationToken).ConfigureAwait(false);
 
@@ -78,7 +79,10 @@ public sealed class HledgerJournalExporter(IDbContextFactory<LedgerDbContext> co
         }
     }
 
-    // hledger ends a description at ';' and a line at a newline.
-    private static string Clean(string description) =>
-        description.Replace(';', ',').Replace('\r', ' ').Replace('\n', ' ').Trim();
+    // hledger ends a description at ';' and a line at a newline, and reads a leading "(...)" as a transaction code.
+    private static string Clean(string description)
+    {
+        var text = description.Replace(';', ',').Replace('\r', ' ').Replace('\n', ' ').Trim();
+        return text.StartsWith('(') ? "[" + text[1..] : text;
+    }
 }

@@ -77,6 +77,13 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // SQL Server compares text case- and accent-insensitively by default; codes and idempotency
+        // keys are exact, as they are on SQLite and PostgreSQL, so every text column compares binary.
+        if (Database.IsSqlServer())
+        {
+            configurationBuilder.Properties<string>().UseCollation("Latin1_General_100_BIN2");
+        }
+
         configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateConverter>();
         configurationBuilder.Properties<Instant>().HaveConversion<InstantConverter>();
         configurationBuilder.Properties<AreaId>().HaveConversion<AreaIdConverter>();
