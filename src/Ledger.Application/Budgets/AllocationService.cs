@@ -68,7 +68,7 @@ public sealed class AllocationService(IBudgetStore store, ILedgerSetup setup, IP
         ArgumentNullException.ThrowIfNull(request);
         if (await store.AllocationByKeyAsync(request.IdempotencyKey, ct).ConfigureAwait(false) is { } done)
         {
-            return done;
+            return Replay(done, request.Assessment, request.FinalAmount, request.Reason, request.DecidedBy, request.Date);
         }
 
         if (await store.AreaAsync(request.Area, ct).ConfigureAwait(false) is not { } area)
@@ -115,7 +115,7 @@ public sealed class AllocationService(IBudgetStore store, ILedgerSetup setup, IP
         ArgumentNullException.ThrowIfNull(request);
         if (await store.AllocationByKeyAsync(request.IdempotencyKey, ct).ConfigureAwait(false) is { } done)
         {
-            return done;
+            return Replay(done, null, request.Amount, request.Reason, request.DecidedBy, request.Date);
         }
 
         if (await store.AreaAsync(request.Area, ct).ConfigureAwait(false) is not { } area)
@@ -150,6 +150,14 @@ public sealed class AllocationService(IBudgetStore store, ILedgerSetup setup, IP
             request.DecidedBy, request.Date, null, ct).ConfigureAwait(false);
     }
 
+    // R25: a replay gets the first answer; the same key with a different decision is refused, as the ledger would refuse it.
+    private static Result<Allocation> Replay(Allocation done, AssessmentId? assessment, Money final, string reason, string decidedBy, LocalDate date) =>
+        done.Assessment == assessment && done.FinalAmount == final.Pence && done.Reason == (reason ?? string.Empty).Trim()
+            && done.DecidedBy == decidedBy && done.DecidedOn == date
+            ? done
+            : Result<Allocation>.Fail(BudgetErrorCode.LedgerRefused,
+                $"{LedgerErrorCode.IdempotencyConflict}: the key '{done.IdempotencyKey}' was used for a different allocation.");
+
     private static BudgetError? Check(Money amount, string reason, string key) =>
         string.IsNullOrWhiteSpace(key) || key.Length > LedgerCommand.MaxKeyLength
             ? new BudgetError(BudgetErrorCode.InvalidRequest, "An idempotency key of 1–200 characters is required.")
@@ -165,6 +173,12 @@ public sealed class AllocationService(IBudgetStore store, ILedgerSetup setup, IP
         if (!pool.Year.Contains(date))
         {
             return Result<Allocation>.Fail(BudgetErrorCode.OutsideFinancialYear, $"{date:uuuu-MM-dd} is outside the pool's year {pool.Year}.");
+        }
+
+        // After year end nothing more goes into the year's budgets: it would miss year-end processing.
+        if (await store.IsYearClosedAsync(area, pool.Year, ct).ConfigureAwait(false))
+        {
+            return Result<Allocation>.Fail(BudgetErrorCode.FinancialYearClosed, $"{pool.Year} has been closed by year-end processing.");
         }
 
         // Only streams whose restrictions allow the client group may fund the budget (R2).
@@ -201,9 +215,18 @@ public sealed class AllocationService(IBudgetStore store, ILedgerSetup setup, IP
         }
 
         // The ledger entry is keyed, so a retry after a failure here replays it and records the decision once.
-        var allocation = Allocation.Record(AllocationId.New(), budget.Id, assessment, indicative, final, reason, decidedBy, date, outcome.Entry!.Value, key);
-        var isNewBudget = await store.BudgetAsync(area, budget.Code, ct).ConfigureAwait(false) is null;
-        var error = await store.AddAsync(isNewBudget ? [budget, allocation] : [allocation], ct).ConfigureAwait(false);
+        // The allocation names the stored budget: another decision may have opened it since it was read.
+        var stored = await store.BudgetAsync(area, budget.Code, ct).ConfigureAwait(false);
+        var allocation = Allocation.Record(AllocationId.New(), (stored ?? budget).Id, assessment, indicative, final, reason, decidedBy, date, outcome.Entry!.Value, key);
+        var error = await store.AddAsync(stored is null ? [budget, allocation] : [allocation], ct).ConfigureAwait(false);
+        if (error is not null && stored is null && await store.BudgetAsync(area, budget.Code, ct).ConfigureAwait(false) is { } opened
+            && await store.AllocationByKeyAsync(key, ct).ConfigureAwait(false) is null)
+        {
+            // A concurrent decision opened the budget between the read and the write: record this one against it.
+            allocation = Allocation.Record(AllocationId.New(), opened.Id, assessment, indicative, final, reason, decidedBy, date, outcome.Entry!.Value, key);
+            error = await store.AddAsync(allocation, ct).ConfigureAwait(false);
+        }
+
         if (error is not null)
         {
             return await store.AllocationByKeyAsync(key, ct).ConfigureAwait(false) is { } raced ? raced : Result<Allocation>.Fail(error);

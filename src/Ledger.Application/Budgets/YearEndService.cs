@@ -19,7 +19,9 @@ public sealed record YearEndSummary(FinancialYear Year, Money Returned, Money Ca
 /// Year end for an area (example 10): unspent money on streams that cannot be carried forward returns
 /// to the stream (from budgets and from pools); carry-forward money in budgets rolls into the same
 /// child's or lead professional's budget for the new year, still in its own stream. Each movement
-/// carries a fixed idempotency key, so running it twice — or again after a crash — moves money once.
+/// carries an idempotency key made of the account and its version, so running it twice — or again
+/// after a crash — moves money once, while money that comes back into a budget later (a cancelled
+/// order) is moved by a later run.
 /// Money held by open commitments stays where it is: only what is available moves.
 /// </summary>
 public sealed class YearEndService(IBudgetStore store, ILedgerSetup setup, IPostingService engine, IPoolQueries pools, IClock clock)
@@ -67,7 +69,7 @@ public sealed class YearEndService(IBudgetStore store, ILedgerSetup setup, IPost
                 if (stream.YearEndRule == YearEndRule.ReturnUnspent)
                 {
                     var to = await funding.StreamFundsAccountAsync(area.Id, stream, ct).ConfigureAwait(false);
-                    outcome = await engine.ExecuteAsync(new PostEntry($"year-end:{area.Code}:{year.StartYear}:return:{from.Id}", date,
+                    outcome = await engine.ExecuteAsync(new PostEntry($"year-end:{area.Code}:{year.StartYear}:return:{from.Id}:v{from.Version}", date,
                         $"Year end {year}: unspent {stream.Code} money returned from budget {budget.Code}",
                         [JournalLine.Debit(from.Id, available), JournalLine.Credit(to.Id, available)], EntryKind.YearEndReturn), ct).ConfigureAwait(false);
                     returned += outcome.Succeeded ? available : Money.Zero;
@@ -76,7 +78,7 @@ public sealed class YearEndService(IBudgetStore store, ILedgerSetup setup, IPost
                 {
                     var next = await NextYearBudgetAsync(budget, ct).ConfigureAwait(false);
                     var to = await setup.EnsureAccountAsync(next.AccountKind, area.Id, next.Code, streamId, ct).ConfigureAwait(false);
-                    outcome = await engine.ExecuteAsync(new PostEntry($"year-end:{area.Code}:{year.StartYear}:carry:{from.Id}", date,
+                    outcome = await engine.ExecuteAsync(new PostEntry($"year-end:{area.Code}:{year.StartYear}:carry:{from.Id}:v{from.Version}", date,
                         $"Year end {year}: unspent {stream.Code} money carried forward to budget {next.Code}",
                         [JournalLine.Debit(from.Id, available), JournalLine.Credit(to.Id, available)], EntryKind.CarryForward), ct).ConfigureAwait(false);
                     carried += outcome.Succeeded ? available : Money.Zero;
@@ -106,7 +108,7 @@ public sealed class YearEndService(IBudgetStore store, ILedgerSetup setup, IPost
 
                 var from = await setup.EnsureAccountAsync(AccountKind.Pool, area.Id, pool.Code, streamId, ct).ConfigureAwait(false);
                 var to = await funding.StreamFundsAccountAsync(area.Id, stream, ct).ConfigureAwait(false);
-                var outcome = await engine.ExecuteAsync(new PostEntry($"year-end:{area.Code}:{year.StartYear}:return:{from.Id}", date,
+                var outcome = await engine.ExecuteAsync(new PostEntry($"year-end:{area.Code}:{year.StartYear}:return:{from.Id}:v{from.Version}", date,
                     $"Year end {year}: unallocated {stream.Code} money returned from pool {pool.Code}",
                     [JournalLine.Debit(from.Id, available), JournalLine.Credit(to.Id, available)], EntryKind.YearEndReturn), ct).ConfigureAwait(false);
                 if (!outcome.Succeeded)

@@ -96,9 +96,14 @@ public sealed class Assessment
             return Result<Assessment>.Fail(BudgetErrorCode.InvalidRequest, "An assessment needs the assessor's code, a client group and known need areas.");
         }
 
-        if (needs.Values.Any(v => v < 0) || !factors.IsValid)
+        if (needs.Values.Any(v => v < 0) || factors.YearsInCare < 0 || factors.RiskFactors < 0 || factors.DisabilitySeverity < 0 || factors.PreviousExclusions < 0)
         {
-            return Result<Assessment>.Fail(BudgetErrorCode.NegativePoints, "Points and difficulty factors cannot be negative (disability severity is 0–3).");
+            return Result<Assessment>.Fail(BudgetErrorCode.NegativePoints, "Points and difficulty factors cannot be negative.");
+        }
+
+        if (!factors.IsValid)
+        {
+            return Result<Assessment>.Fail(BudgetErrorCode.InvalidRequest, "Disability severity is 0 (none) to 3 (severe).");
         }
 
         if (needs.Values.Any(v => v > 1000))

@@ -46,7 +46,7 @@ public sealed class EfPoolQueries(IDbContextFactory<LedgerDbContext> contexts) :
                     s.Agency is { } agency ? agencies.GetValueOrDefault(agency, "?") : "-",
                     Money.FromPence(contributed[a.Stream]),
                     total == 0 ? 0m : Math.Round(contributed[a.Stream] * 100m / total, 2, MidpointRounding.ToEven),
-                    Money.FromPence(-Sum(budgetSums, a.Stream, EntryKind.Allocation)),
+                    Money.FromPence(Sum(poolSums, a.Stream, EntryKind.Allocation)), // out of this pool, whichever budget it went to
                     Money.FromPence(held),
                     Money.FromPence(Sum(budgetSums, a.Stream, EntryKind.Settlement, EntryKind.Purchase)),
                     Money.FromPence(Sum(poolSums, a.Stream, EntryKind.YearEndReturn) + Sum(budgetSums, a.Stream, EntryKind.YearEndReturn)),
