@@ -17,7 +17,7 @@ internal static class CliApp
 
         Usage: ledger <command> [options]
 
-        Commands:
+        Ledger:
           migrate                                   apply the configured database's migrations
           verify                                    recompute every balance and check every invariant (exit 0 ok, 1 failed)
           export journal --format hledger --out F   write the whole journal in hledger format
@@ -28,6 +28,38 @@ internal static class CliApp
                                                     post a randomised, seeded workload of at least N postings
           load-holds --from ID --to ID --count N --amount 50.00 [--concurrency C] [--key-prefix P] [--date YYYY-MM-DD]
                                                     reserve N holds concurrently (load and concurrency testing)
+          demo                                      load the demo data set (two areas, streams, pools, people, budgets); safe to run twice
+
+        Funding (R1–R3, R6):
+          area add --code C --name N
+          agency add --area A --code C --name N --kind Council|Nhs|School|YouthJustice|Charity|CentralGovernment
+          stream add --area A --agency G --code C --name N --year 2026/27 --form cash|notional
+                     --categories any|TherapyHealth,TuitionEducation,LeisureActivities,FamilySupport,PracticalHousehold,Transport,Equipment
+                     --client-groups any|EarlyHelp,ChildInNeed,DisabledChild,YouthJustice,WholeFamily,LookedAfter
+                     [--ring-fenced] --year-end return|carry --expected-spend 1000.00 --expected-outcome TEXT
+          pool add --area A --code C --name N --year 2026/27 --rule points:150.00|bands:0=0,10=1500.00,20=3000.00
+                   [--split pro-rata|restricted-first]
+          pool contribute --area A --pool P --stream S --amount 1000.00 --date YYYY-MM-DD [--key K]
+          pool position --area A --pool P           per stream: contributed, share, allocated, held, spent, returned, available
+
+        People:
+          practitioner add --area A --code C --name N --role LeadProfessional|Broker|BudgetHolder
+          child add --area A --ref CHILD-7F3A --name N [--born YYYY-MM-DD]
+          family add --area A --ref FAM-1 --name N --children CHILD-7F3A,CHILD-2B9C
+          caseload assign --area A --lp LP --subject REF --since YYYY-MM-DD
+
+        Assessment and allocation (R4, R5):
+          assess --area A --subject REF --pool P --date YYYY-MM-DD --by LP --client-group EarlyHelp
+                 --needs BeHealthy=3,StaySafe=5,EnjoyAndAchieve=2,MakeAPositiveContribution=1,AchieveEconomicWellBeing=0
+                 [--factors years-in-care=1,risk-factors=2,disability=0,exclusions=1]
+          allocate --area A --assessment ID --amount 1800.00 --reason TEXT --by BH --date YYYY-MM-DD
+                   --holder-mode LeadProfessional|Broker|DirectPayment --holder CODE [--mode cash|notional] [--key K]
+          allocate-lp --area A --pool P --lp LP --amount 15000.00 --reason TEXT --by BH --date YYYY-MM-DD [--client-group G] [--key K]
+          year-end --area A --year 2026/27          return unspent money, carry forward grant money (exactly once)
+
+        Money is pounds with at most two decimals. Without --key, a write's idempotency key is derived from
+        its arguments, so running the same command again never pays twice. Bad arguments and refusals print
+        one line (with the stable error code) and exit 2, writing nothing.
 
         The database comes from configuration: Ledger__Database__Provider = Sqlite | PostgreSql | SqlServer
         and Ledger__Database__ConnectionString (default: SQLite at data/ledger.db).
@@ -71,6 +103,19 @@ internal static class CliApp
                 "close-period" => await ClosePeriodCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "workload" => await WorkloadCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "load-holds" => await LoadHoldsCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "demo" => await DemoCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "area" => await BudgetCommands.AreaAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "agency" => await BudgetCommands.AgencyAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "stream" => await BudgetCommands.StreamAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "pool" => await BudgetCommands.PoolAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "practitioner" => await BudgetCommands.PractitionerAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "child" => await BudgetCommands.ChildAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "family" => await BudgetCommands.FamilyAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "caseload" => await BudgetCommands.CaseloadAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "assess" => await BudgetCommands.AssessAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "allocate" => await BudgetCommands.AllocateAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "allocate-lp" => await BudgetCommands.AllocateLeadProfessionalAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "year-end" => await BudgetCommands.YearEndAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try --help)"),
             };
         }
@@ -101,10 +146,14 @@ internal static class CliApp
 /// <summary>Bad command-line input: reported in one line, exit code 2, nothing written.</summary>
 internal sealed class UsageException(string message) : Exception(message);
 
-/// <summary>Options of the form <c>--name value</c>; positional words kept in order.</summary>
+/// <summary>Options of the form <c>--name value</c>, a few value-less flags (<c>--ring-fenced</c>); positional words kept in order.</summary>
 internal sealed class Arguments
 {
+    /// <summary>Options that take no value.</summary>
+    private static readonly HashSet<string> KnownFlags = new(StringComparer.Ordinal) { "ring-fenced" };
+
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
 
     public List<string> Positional { get; } = [];
 
@@ -115,7 +164,14 @@ internal sealed class Arguments
         for (var i = 0; i < list.Count; i++)
         {
             var arg = list[i];
-            if (arg.StartsWith("--", StringComparison.Ordinal))
+            if (arg.StartsWith("--", StringComparison.Ordinal) && KnownFlags.Contains(arg[2..]))
+            {
+                if (!result._flags.Add(arg[2..]))
+                {
+                    throw new UsageException($"option {arg} given twice");
+                }
+            }
+            else if (arg.StartsWith("--", StringComparison.Ordinal))
             {
                 if (i + 1 >= list.Count || list[i + 1].StartsWith("--", StringComparison.Ordinal))
                 {
@@ -138,6 +194,9 @@ internal sealed class Arguments
 
     public string? Get(string name) => _options.GetValueOrDefault(name);
 
+    /// <summary>True when the value-less flag <c>--name</c> was given.</summary>
+    public bool Has(string name) => _flags.Contains(name);
+
     public string Require(string name) => Get(name) ?? throw new UsageException($"option --{name} is required");
 
     public int GetInt(string name, int fallback, int min, int max)
@@ -156,7 +215,7 @@ internal sealed class Arguments
 
     public void AllowOnly(params string[] names)
     {
-        var unknown = _options.Keys.Except(names).ToList();
+        var unknown = _options.Keys.Concat(_flags).Except(names).ToList();
         if (unknown.Count > 0)
         {
             throw new UsageException($"unknown option --{unknown[0]}");

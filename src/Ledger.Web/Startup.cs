@@ -1,4 +1,3 @@
-using Ledger.Application.Accounting;
 using Ledger.Application.Demo;
 using Ledger.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -18,8 +17,12 @@ internal static partial class Startup
             var empty = !await db.Accounts.AnyAsync();
             if (empty && app.Configuration.GetValue("Ledger:LoadDemoData", false))
             {
-                var changed = await new DemoLedger(app.Services.GetRequiredService<ILedgerSetup>(), app.Services.GetRequiredService<IPostingService>()).LoadAsync();
-                LogDemoLoaded(app.Logger, changed);
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                LogDemoLoading(app.Logger);
+                var demo = ActivatorUtilities.CreateInstance<DemoLedger>(app.Services);
+                var summary = await demo.LoadAsync(new SynchronousProgress<string>(m => LogDemoProgress(app.Logger, m)));
+                LogDemoLoaded(app.Logger, summary.Areas, summary.Children, summary.Families, summary.Budgets + summary.LeadProfessionalBudgets, summary.Written,
+                    watch.Elapsed.TotalSeconds);
             }
         }
     }
@@ -29,7 +32,7 @@ internal static partial class Startup
         var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
         Console.WriteLine();
         Console.WriteLine($"Ledger is running at {url}");
-        Console.WriteLine("  Read-only ledger overview: balances per account and funding stream (demo area DEMO).");
+        Console.WriteLine($"  Read-only ledger overview: balances per account and funding stream (demo areas {string.Join(" and ", DemoLedger.AreaCodes)}).");
         Console.WriteLine("  Demo sign-ins: none yet — accounts, roles and pages arrive with the web application (issue 7).");
         Console.WriteLine("  Press Ctrl+C to stop.");
     }
@@ -37,6 +40,13 @@ internal static partial class Startup
     [LoggerMessage(Level = LogLevel.Information, Message = "Database {Provider}: {Count} migration(s) applied")]
     private static partial void LogMigrated(ILogger logger, string? provider, int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the demo data ({Count} ledger requests)")]
-    private static partial void LogDemoLoaded(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database is empty: loading the demo data")]
+    private static partial void LogDemoLoading(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Step}")]
+    private static partial void LogDemoProgress(ILogger logger, string step);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Loaded the demo data: {Areas} areas, {Children} children, {Families} families, {Budgets} budgets ({Written} records and ledger requests written in {Seconds:F1} s)")]
+    private static partial void LogDemoLoaded(ILogger logger, int areas, int children, int families, int budgets, int written, double seconds);
 }
