@@ -139,6 +139,7 @@ public sealed partial class DemoAndBudgetCliTests
         (await people.AddPractitionerAsync("NORTHFORD", "LP-01", "Alex Lead", PractitionerRole.LeadProfessional)).Succeeded.Should().BeTrue();
         (await people.AddPractitionerAsync("NORTHFORD", "BH-01", "Sam Holder", PractitionerRole.BudgetHolder)).Succeeded.Should().BeTrue();
         (await people.AddChildAsync("NORTHFORD", "CHILD-7F3A", "Example Child", new LocalDate(2015, 6, 1))).Succeeded.Should().BeTrue();
+        (await people.AssignCaseloadAsync("NORTHFORD", "LP-01", "CHILD-7F3A", new LocalDate(2026, 4, 1))).Succeeded.Should().BeTrue();
         var assessment = await db.Services.GetRequiredService<AllocationService>().AssessAsync(new AssessmentRequest("NORTHFORD", "CHILD-7F3A", "EARLY-HELP-2026",
             new LocalDate(2026, 4, 20), "LP-01", ClientGroup.EarlyHelp, new Dictionary<EveryChildMattersArea, int> { [EveryChildMattersArea.StaySafe] = 4 },
             DifficultyFactors.None));

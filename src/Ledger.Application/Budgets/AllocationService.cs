@@ -101,6 +101,13 @@ public sealed class AllocationService(IBudgetStore store, ILedgerSetup setup, IP
 
         var pool = (await store.PoolAsync(assessment.Pool, ct).ConfigureAwait(false))!;
         var subject = (await store.SubjectAsync(assessment.Subject, ct).ConfigureAwait(false))!;
+
+        // A lead professional holds (or, for a direct payment, supports) budgets only for their own caseload (DOMAIN.md §2).
+        if (holder.Role == PractitionerRole.LeadProfessional && !await store.OnCaseloadAsync(holder.Id, subject.Id, ct).ConfigureAwait(false))
+        {
+            return Result<Allocation>.Fail(BudgetErrorCode.NotOnCaseload, $"{subject.Reference} is not on {holder.Code}'s caseload.");
+        }
+
         var budget = await store.BudgetAsync(area.Id, Budget.CodeFor(BudgetKind.Individual, subject.Reference, pool.Year), ct).ConfigureAwait(false)
             ?? Budget.Individual(BudgetId.New(), area.Id, subject.Reference, subject.Id, pool.Id, pool.Year, holder.Id, request.HolderMode, request.Mode,
                 assessment.ClientGroup, clock.GetCurrentInstant());

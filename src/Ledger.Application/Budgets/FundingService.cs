@@ -99,6 +99,14 @@ public sealed class FundingService(IBudgetStore store, ILedgerSetup setup, IPost
             return Result<JournalEntryId>.Fail(BudgetErrorCode.InvalidAmount, "A contribution must be above zero.");
         }
 
+        // A request the ledger has already answered is sent again as it is, so a retry gets the
+        // first answer (R25) even after the year has since closed.
+        var replay = await store.LedgerKeyUsedAsync(request.IdempotencyKey, ct).ConfigureAwait(false);
+        if (replay)
+        {
+            return await PostContributionAsync(request, area.Id, pool, stream, ct).ConfigureAwait(false);
+        }
+
         if (stream.Year != pool.Year)
         {
             return Result<JournalEntryId>.Fail(BudgetErrorCode.YearMismatch, $"Stream {stream.Code} is for {stream.Year}; pool {pool.Code} is for {pool.Year}.");
@@ -114,8 +122,13 @@ public sealed class FundingService(IBudgetStore store, ILedgerSetup setup, IPost
             return Result<JournalEntryId>.Fail(BudgetErrorCode.FinancialYearClosed, $"{stream.Year} has been closed by year-end processing in {area.Code}.");
         }
 
-        var funds = await StreamFundsAccountAsync(area.Id, stream, ct).ConfigureAwait(false);
-        var poolAccount = await setup.EnsureAccountAsync(AccountKind.Pool, area.Id, pool.Code, stream.Id, ct).ConfigureAwait(false);
+        return await PostContributionAsync(request, area.Id, pool, stream, ct).ConfigureAwait(false);
+    }
+
+    private async Task<Result<JournalEntryId>> PostContributionAsync(ContributionRequest request, AreaId area, Pool pool, FundingStream stream, CancellationToken ct)
+    {
+        var funds = await StreamFundsAccountAsync(area, stream, ct).ConfigureAwait(false);
+        var poolAccount = await setup.EnsureAccountAsync(AccountKind.Pool, area, pool.Code, stream.Id, ct).ConfigureAwait(false);
         var outcome = await engine.ExecuteAsync(new PostEntry(request.IdempotencyKey, request.Date, $"Contribution from {stream.Code} to pool {pool.Code}",
             [JournalLine.Debit(funds.Id, request.Amount), JournalLine.Credit(poolAccount.Id, request.Amount)], EntryKind.Contribution), ct).ConfigureAwait(false);
         return outcome.Succeeded

@@ -62,6 +62,9 @@ public interface IBudgetStore
     /// <summary>True when year-end processing has closed the year for the area.</summary>
     Task<bool> IsYearClosedAsync(AreaId area, FinancialYear year, CancellationToken ct);
 
+    /// <summary>True when the ledger already answered a request with this idempotency key.</summary>
+    Task<bool> LedgerKeyUsedAsync(string idempotencyKey, CancellationToken ct);
+
     /// <summary>True when a caseload entry links the practitioner and the subject.</summary>
     Task<bool> OnCaseloadAsync(PractitionerId practitioner, SubjectId subject, CancellationToken ct);
 

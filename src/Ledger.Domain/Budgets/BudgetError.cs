@@ -62,6 +62,9 @@ public enum BudgetErrorCode
 
     /// <summary>The ledger refused the posting (the inner ledger code is in the message).</summary>
     LedgerRefused,
+
+    /// <summary>The lead professional named as holder does not have the child or family on their caseload.</summary>
+    NotOnCaseload,
 }
 
 /// <summary>A refusal with a stable code and a message for people (no personal details).</summary>

@@ -79,6 +79,10 @@ public sealed class EfBudgetStore(IDbContextFactory<LedgerDbContext> contexts) :
         Read(db => db.FinancialYearClosures.AnyAsync(c => c.Area == area && c.Year == year, ct));
 
     /// <inheritdoc />
+    public Task<bool> LedgerKeyUsedAsync(string idempotencyKey, CancellationToken ct) =>
+        Read(db => db.IdempotencyRecords.AnyAsync(r => r.Key == idempotencyKey, ct));
+
+    /// <inheritdoc />
     public Task<bool> OnCaseloadAsync(PractitionerId practitioner, SubjectId subject, CancellationToken ct) =>
         Read(db => db.Caseloads.AnyAsync(c => c.Practitioner == practitioner && c.Subject == subject, ct));
 

@@ -99,6 +99,8 @@ internal sealed class BudgetWorld
         Ok(await world.People.AddPractitionerAsync(areaCode, Broker, "Bob Broker", PractitionerRole.Broker));
         Ok(await world.People.AddChildAsync(areaCode, Amy, AmyName, new LocalDate(2015, 6, 1)));
         Ok(await world.People.AddChildAsync(areaCode, Ben, "Ben Testchild", new LocalDate(2010, 2, 3)));
+        Ok(await world.People.AssignCaseloadAsync(areaCode, Lp, Amy, new LocalDate(2026, 4, 1)));
+        Ok(await world.People.AssignCaseloadAsync(areaCode, Lp, Ben, new LocalDate(2026, 4, 1)));
 
         if (contribute)
         {

@@ -384,11 +384,26 @@ public abstract class BudgetsTests
     }
 
     [Fact]
+    public async Task Allocation_ToALeadProfessionalWithoutTheChildOnTheirCaseload_IsRefused_AndWritesNothing()
+    {
+        await using var db = await NewDatabaseAsync();
+        var w = await BudgetWorld.CreateAsync(db);
+        var amy = Ok(await w.AssessAsync(Amy, ClientGroup.EarlyHelp));
+        var before = await w.SnapshotAsync();
+
+        var refused = await w.Allocations.AllocateAsync(Decide("amy-other-lp", amy.Id, 100, holder: "LP-0002"));
+
+        refused.Error!.Code.Should().Be(BudgetErrorCode.NotOnCaseload);
+        (await w.SnapshotAsync()).Should().BeEquivalentTo(before);
+    }
+
+    [Fact]
     public async Task Allocation_RecordsTheHolderModeAndCashOrNotional_R5()
     {
         await using var db = await NewDatabaseAsync();
         var w = await BudgetWorld.CreateAsync(db);
         Ok(await w.People.AddChildAsync(AreaCode, "CHILD-C5D6", "Cat Testchild", null));
+        Ok(await w.People.AssignCaseloadAsync(AreaCode, Lp, "CHILD-C5D6", May1));
         var amy = Ok(await w.AssessAsync(Amy, ClientGroup.EarlyHelp));
         var ben = Ok(await w.AssessAsync(Ben, ClientGroup.DisabledChild));
         var cat = Ok(await w.AssessAsync("CHILD-C5D6", ClientGroup.EarlyHelp));
