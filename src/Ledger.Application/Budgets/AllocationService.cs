@@ -66,14 +66,14 @@ public sealed class AllocationService(IBudgetStore store, ILedgerSetup setup, IP
     public async Task<Result<Allocation>> AllocateAsync(AllocationRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await store.AllocationByKeyAsync(request.IdempotencyKey, ct).ConfigureAwait(false) is { } done)
-        {
-            return Replay(done, request.Assessment, request.FinalAmount, request.Reason, request.DecidedBy, request.Date);
-        }
-
         if (await store.AreaAsync(request.Area, ct).ConfigureAwait(false) is not { } area)
         {
             return Result<Allocation>.Fail(BudgetErrorCode.UnknownArea, $"There is no area '{request.Area}'.");
+        }
+
+        if (await store.AllocationByKeyAsync(request.IdempotencyKey, ct).ConfigureAwait(false) is { } done)
+        {
+            return await ReplayAsync(done, area.Id, request.Assessment, request.FinalAmount, request.Reason, request.DecidedBy, request.Date, ct).ConfigureAwait(false);
         }
 
         if (await store.AssessmentAsync(request.Assessment, ct).ConfigureAwait(false) is not { } assessment || assessment.Area != area.Id)
@@ -108,7 +108,13 @@ public sealed class AllocationService(IBudgetStore store, ILedgerSetup setup, IP
             return Result<Allocation>.Fail(BudgetErrorCode.NotOnCaseload, $"{subject.Reference} is not on {holder.Code}'s caseload.");
         }
 
-        var budget = await store.BudgetAsync(area.Id, Budget.CodeFor(BudgetKind.Individual, subject.Reference, pool.Year), ct).ConfigureAwait(false)
+        var existing = await store.BudgetAsync(area.Id, Budget.CodeFor(BudgetKind.Individual, subject.Reference, pool.Year), ct).ConfigureAwait(false);
+        if (existing is not null && SameTerms(existing, pool, assessment.ClientGroup, holder.Id, request.HolderMode, request.Mode) is { } differs)
+        {
+            return Result<Allocation>.Fail(differs);
+        }
+
+        var budget = existing
             ?? Budget.Individual(BudgetId.New(), area.Id, subject.Reference, subject.Id, pool.Id, pool.Year, holder.Id, request.HolderMode, request.Mode,
                 assessment.ClientGroup, clock.GetCurrentInstant());
         var indicative = new IndicativeAmount(Money.FromPence(assessment.IndicativeAmount), assessment.Working);
@@ -120,14 +126,14 @@ public sealed class AllocationService(IBudgetStore store, ILedgerSetup setup, IP
     public async Task<Result<Allocation>> AllocateLeadProfessionalAsync(LeadProfessionalAllocationRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await store.AllocationByKeyAsync(request.IdempotencyKey, ct).ConfigureAwait(false) is { } done)
-        {
-            return Replay(done, null, request.Amount, request.Reason, request.DecidedBy, request.Date);
-        }
-
         if (await store.AreaAsync(request.Area, ct).ConfigureAwait(false) is not { } area)
         {
             return Result<Allocation>.Fail(BudgetErrorCode.UnknownArea, $"There is no area '{request.Area}'.");
+        }
+
+        if (await store.AllocationByKeyAsync(request.IdempotencyKey, ct).ConfigureAwait(false) is { } done)
+        {
+            return await ReplayAsync(done, area.Id, null, request.Amount, request.Reason, request.DecidedBy, request.Date, ct).ConfigureAwait(false);
         }
 
         if (await store.PoolAsync(area.Id, request.Pool, ct).ConfigureAwait(false) is not { } pool)
@@ -150,7 +156,13 @@ public sealed class AllocationService(IBudgetStore store, ILedgerSetup setup, IP
             return Result<Allocation>.Fail(BudgetErrorCode.UnknownPractitioner, $"There is no lead professional '{request.LeadProfessional}' in {area.Code}.");
         }
 
-        var budget = await store.BudgetAsync(area.Id, Budget.CodeFor(BudgetKind.LeadProfessional, lp.Code, pool.Year), ct).ConfigureAwait(false)
+        var existing = await store.BudgetAsync(area.Id, Budget.CodeFor(BudgetKind.LeadProfessional, lp.Code, pool.Year), ct).ConfigureAwait(false);
+        if (existing is not null && SameTerms(existing, pool, request.ClientGroup, lp.Id, HolderMode.LeadProfessional, BudgetMode.Cash) is { } differs)
+        {
+            return Result<Allocation>.Fail(differs);
+        }
+
+        var budget = existing
             ?? Budget.LeadProfessional(BudgetId.New(), area.Id, lp.Code, lp.Id, pool.Id, pool.Year, request.ClientGroup, clock.GetCurrentInstant());
         var indicative = new IndicativeAmount(request.Amount, $"Delegated budget for lead professional {lp.Code}, set by the budget holder");
         return await PostAsync(request.IdempotencyKey, area.Id, pool, budget, request.ClientGroup, indicative, request.Amount, request.Reason,
@@ -158,12 +170,24 @@ public sealed class AllocationService(IBudgetStore store, ILedgerSetup setup, IP
     }
 
     // R25: a replay gets the first answer; the same key with a different decision is refused, as the ledger would refuse it.
-    private static Result<Allocation> Replay(Allocation done, AssessmentId? assessment, Money final, string reason, string decidedBy, LocalDate date) =>
-        done.Assessment == assessment && done.FinalAmount == final.Pence && done.Reason == (reason ?? string.Empty).Trim()
+    // A replay is answered only inside the area that made the allocation (R1), and only for the same request (R25).
+    private async Task<Result<Allocation>> ReplayAsync(Allocation done, AreaId area, AssessmentId? assessment, Money final, string reason, string decidedBy,
+        LocalDate date, CancellationToken ct) =>
+        (await store.BudgetAsync(done.Budget, ct).ConfigureAwait(false))?.Area == area
+            && done.Assessment == assessment && done.FinalAmount == final.Pence && done.Reason == (reason ?? string.Empty).Trim()
             && done.DecidedBy == decidedBy && done.DecidedOn == date
             ? done
             : Result<Allocation>.Fail(BudgetErrorCode.LedgerRefused,
                 $"{LedgerErrorCode.IdempotencyConflict}: the key '{done.IdempotencyKey}' was used for a different allocation.");
+
+    // One budget per child (or lead professional) per year: later money must come on the same terms,
+    // or ring-fenced money would sit in a budget labelled for another client group or holder.
+    private static BudgetError? SameTerms(Budget existing, Pool pool, ClientGroup clientGroup, PractitionerId holder, HolderMode holderMode, BudgetMode mode) =>
+        (existing.Pool == pool.Id || existing.CarriedFrom is not null) && existing.ClientGroup == clientGroup && existing.Holder == holder && existing.HolderMode == holderMode && existing.Mode == mode
+            ? null
+            : new BudgetError(BudgetErrorCode.BudgetTermsDiffer,
+                $"Budget {existing.Code} already exists with pool, client group {existing.ClientGroup}, holder mode {existing.HolderMode} and mode {existing.Mode}; "
+                + "allocate on the same terms.");
 
     private static BudgetError? Check(Money amount, string reason, string key) =>
         string.IsNullOrWhiteSpace(key) || key.Length > LedgerCommand.MaxKeyLength

@@ -101,10 +101,9 @@ public sealed class FundingService(IBudgetStore store, ILedgerSetup setup, IPost
 
         // A request the ledger has already answered is sent again as it is, so a retry gets the
         // first answer (R25) even after the year has since closed.
-        var replay = await store.LedgerKeyUsedAsync(request.IdempotencyKey, ct).ConfigureAwait(false);
-        if (replay)
+        if (await store.LedgerKeyUsedAsync(request.IdempotencyKey, ct).ConfigureAwait(false))
         {
-            return await PostContributionAsync(request, area.Id, pool, stream, ct).ConfigureAwait(false);
+            return await ReplayContributionAsync(request, area.Id, pool, stream, ct).ConfigureAwait(false);
         }
 
         if (stream.Year != pool.Year)
@@ -125,12 +124,34 @@ public sealed class FundingService(IBudgetStore store, ILedgerSetup setup, IPost
         return await PostContributionAsync(request, area.Id, pool, stream, ct).ConfigureAwait(false);
     }
 
+    // The ledger decides a replay (same request) or a conflict (another one) from the request's hash;
+    // nothing is opened or written on the way, since the original request used existing accounts.
+    private async Task<Result<JournalEntryId>> ReplayContributionAsync(ContributionRequest request, AreaId area, Pool pool, FundingStream stream, CancellationToken ct)
+    {
+        var owner = stream.Agency is { } id && await store.AgencyAsync(id, ct).ConfigureAwait(false) is { } agency ? agency.Code : "FUNDS";
+        var funds = await store.AccountIdAsync(AccountKind.StreamFunds, area, owner, stream.Id, ct).ConfigureAwait(false);
+        var poolAccount = await store.AccountIdAsync(AccountKind.Pool, area, pool.Code, stream.Id, ct).ConfigureAwait(false);
+        if (await store.EntryKindByKeyAsync(request.IdempotencyKey, ct).ConfigureAwait(false) != EntryKind.Contribution || funds is null || poolAccount is null)
+        {
+            return Result<JournalEntryId>.Fail(BudgetErrorCode.LedgerRefused,
+                $"{LedgerErrorCode.IdempotencyConflict}: the key '{request.IdempotencyKey}' was used for a different request.");
+        }
+
+        var outcome = await engine.ExecuteAsync(ContributionEntry(request, pool, stream, funds.Value, poolAccount.Value), ct).ConfigureAwait(false);
+        return outcome.Succeeded
+            ? outcome.Entry!.Value
+            : Result<JournalEntryId>.Fail(BudgetErrorCode.LedgerRefused, $"{outcome.Error!.Code}: {outcome.Error.Message}");
+    }
+
+    private static PostEntry ContributionEntry(ContributionRequest request, Pool pool, FundingStream stream, AccountId funds, AccountId poolAccount) =>
+        new(request.IdempotencyKey, request.Date, $"Contribution from {stream.Code} to pool {pool.Code}",
+            [JournalLine.Debit(funds, request.Amount), JournalLine.Credit(poolAccount, request.Amount)], EntryKind.Contribution);
+
     private async Task<Result<JournalEntryId>> PostContributionAsync(ContributionRequest request, AreaId area, Pool pool, FundingStream stream, CancellationToken ct)
     {
         var funds = await StreamFundsAccountAsync(area, stream, ct).ConfigureAwait(false);
         var poolAccount = await setup.EnsureAccountAsync(AccountKind.Pool, area, pool.Code, stream.Id, ct).ConfigureAwait(false);
-        var outcome = await engine.ExecuteAsync(new PostEntry(request.IdempotencyKey, request.Date, $"Contribution from {stream.Code} to pool {pool.Code}",
-            [JournalLine.Debit(funds.Id, request.Amount), JournalLine.Credit(poolAccount.Id, request.Amount)], EntryKind.Contribution), ct).ConfigureAwait(false);
+        var outcome = await engine.ExecuteAsync(ContributionEntry(request, pool, stream, funds.Id, poolAccount.Id), ct).ConfigureAwait(false);
         return outcome.Succeeded
             ? outcome.Entry!.Value
             : Result<JournalEntryId>.Fail(BudgetErrorCode.LedgerRefused, $"{outcome.Error!.Code}: {outcome.Error.Message}");

@@ -53,6 +53,15 @@ public interface IBudgetStore
     /// <summary>The area's budget with this code.</summary>
     Task<Budget?> BudgetAsync(AreaId area, string code, CancellationToken ct);
 
+    /// <summary>A budget by id.</summary>
+    Task<Budget?> BudgetAsync(BudgetId id, CancellationToken ct);
+
+    /// <summary>The id of an existing account, without opening one.</summary>
+    Task<AccountId?> AccountIdAsync(Domain.Accounting.AccountKind kind, AreaId area, string owner, FundingStreamId stream, CancellationToken ct);
+
+    /// <summary>The entry kind of the ledger entry written under this idempotency key, if the key wrote one.</summary>
+    Task<Domain.Accounting.EntryKind?> EntryKindByKeyAsync(string idempotencyKey, CancellationToken ct);
+
     /// <summary>Every budget of the area for the year.</summary>
     Task<IReadOnlyList<Budget>> BudgetsAsync(AreaId area, FinancialYear year, CancellationToken ct);
 
@@ -95,12 +104,23 @@ public static class BudgetStoreExtensions
 /// <param name="Allocated">Allocated from the pool to budgets.</param>
 /// <param name="Held">Held by open commitments on those budgets.</param>
 /// <param name="Spent">Spent from those budgets (settled purchases and direct purchases).</param>
-/// <param name="Returned">Returned to the stream at year end (from the pool and its budgets).</param>
+/// <param name="Returned">Returned to the stream at year end, in all (from the pool and from its budgets).</param>
 /// <param name="Available">Still unallocated in the pool.</param>
 /// <param name="ExpectedSpend">What the stream expects to spend in the year (R6).</param>
 /// <param name="ExpectedOutcome">What it expects to buy (R6).</param>
+/// <param name="ReturnedFromPool">The part of <paramref name="Returned"/> that was unallocated pool money.</param>
+/// <param name="CarriedForward">Carried from this pool's budgets into the next year's budgets.</param>
+/// <remarks>
+/// The figures reconcile: Available = Contributed − Allocated − ReturnedFromPool; and the money still in
+/// the pool's budgets = Allocated − Spent − Held − (Returned − ReturnedFromPool) − CarriedForward.
+/// </remarks>
 public sealed record PoolStreamPosition(string Stream, string StreamName, string Agency, Money Contributed, decimal SharePercent, Money Allocated,
-    Money Held, Money Spent, Money Returned, Money Available, Money ExpectedSpend, string ExpectedOutcome);
+    Money Held, Money Spent, Money Returned, Money Available, Money ExpectedSpend, string ExpectedOutcome, Money ReturnedFromPool = default,
+    Money CarriedForward = default)
+{
+    /// <summary>What is still in this pool's budgets from this stream (posted, not held).</summary>
+    public Money InBudgets => Allocated - Spent - Held - (Returned - ReturnedFromPool) - CarriedForward;
+}
 
 /// <summary>Reads pool positions from the ledger.</summary>
 public interface IPoolQueries

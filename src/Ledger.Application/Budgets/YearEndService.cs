@@ -34,7 +34,15 @@ public sealed class YearEndService(IBudgetStore store, ILedgerSetup setup, IPost
             return Result<YearEndSummary>.Fail(BudgetErrorCode.UnknownArea, $"There is no area '{areaCode}'.");
         }
 
+        // Close the year first, so no allocation or contribution slips into a budget after it has been
+        // processed; a later run still moves anything that did (keys follow account versions).
         var alreadyClosed = await store.IsYearClosedAsync(area.Id, year, ct).ConfigureAwait(false);
+        if (!alreadyClosed && await store.AddAsync(new FinancialYearClosure(area.Id, year, clock.GetCurrentInstant()), ct).ConfigureAwait(false) is { }
+            && !await store.IsYearClosedAsync(area.Id, year, ct).ConfigureAwait(false))
+        {
+            return Result<YearEndSummary>.Fail(BudgetErrorCode.InvalidRequest, $"Could not close {year} in {area.Code}.");
+        }
+
         var streams = new Dictionary<FundingStreamId, FundingStream>();
         async Task<FundingStream> StreamAsync(FundingStreamId id)
         {
@@ -119,12 +127,6 @@ public sealed class YearEndService(IBudgetStore store, ILedgerSetup setup, IPost
                 returned += available;
                 entries += outcome.Replayed ? 0 : 1;
             }
-        }
-
-        if (!alreadyClosed)
-        {
-            var error = await store.AddAsync(new FinancialYearClosure(area.Id, year, clock.GetCurrentInstant()), ct).ConfigureAwait(false);
-            alreadyClosed = error is not null && await store.IsYearClosedAsync(area.Id, year, ct).ConfigureAwait(false);
         }
 
         return new YearEndSummary(year, returned, carried, entries, alreadyClosed && entries == 0);

@@ -116,17 +116,17 @@ internal static class BudgetCommands
         var (area, poolCode) = (CodeArg(args, "area"), CodeArg(args, "pool"));
         var rows = Check(await services.GetRequiredService<FundingService>().PositionAsync(area, poolCode, ct));
         await output.WriteLineAsync($"pool {poolCode} in {area}: position per funding stream");
-        var header = $"{"stream",-18} {"agency",-10} {"contributed",14} {"share",8} {"allocated",14} {"held",12} {"spent",12} {"returned",12} {"available",14} {"expected spend",15}  expected outcome";
+        var header = $"{"stream",-18} {"agency",-10} {"contributed",14} {"share",8} {"allocated",14} {"held",12} {"spent",12} {"returned",12} {"carried",12} {"in budgets",12} {"available",14} {"expected spend",15}  expected outcome";
         await output.WriteLineAsync(header);
         foreach (var r in rows)
         {
             await output.WriteLineAsync($"{r.Stream,-18} {r.Agency,-10} {r.Contributed,14} {Percent(r.SharePercent),8} {r.Allocated,14} {r.Held,12} {r.Spent,12} "
-                + $"{r.Returned,12} {r.Available,14} {r.ExpectedSpend,15}  {r.ExpectedOutcome}");
+                + $"{r.Returned,12} {r.CarriedForward,12} {r.InBudgets,12} {r.Available,14} {r.ExpectedSpend,15}  {r.ExpectedOutcome}");
         }
 
         Money Total(Func<PoolStreamPosition, Money> pick) => rows.Aggregate(Money.Zero, (sum, r) => sum + pick(r));
         await output.WriteLineAsync($"{"total",-18} {string.Empty,-10} {Total(r => r.Contributed),14} {(rows.Count == 0 ? string.Empty : "100.00%"),8} "
-            + $"{Total(r => r.Allocated),14} {Total(r => r.Held),12} {Total(r => r.Spent),12} {Total(r => r.Returned),12} {Total(r => r.Available),14} "
+            + $"{Total(r => r.Allocated),14} {Total(r => r.Held),12} {Total(r => r.Spent),12} {Total(r => r.Returned),12} {Total(r => r.CarriedForward),12} {Total(r => r.InBudgets),12} {Total(r => r.Available),14} "
             + $"{Total(r => r.ExpectedSpend),15}");
         return CliApp.Ok;
     }

@@ -65,6 +65,12 @@ public enum BudgetErrorCode
 
     /// <summary>The lead professional named as holder does not have the child or family on their caseload.</summary>
     NotOnCaseload,
+
+    /// <summary>
+    /// The child's (or lead professional's) budget for the year already exists with another pool, client
+    /// group, holder or mode; money is not mixed into it on different terms.
+    /// </summary>
+    BudgetTermsDiffer,
 }
 
 /// <summary>A refusal with a stable code and a message for people (no personal details).</summary>

@@ -67,6 +67,19 @@ public sealed class EfBudgetStore(IDbContextFactory<LedgerDbContext> contexts) :
         Read(db => db.Budgets.SingleOrDefaultAsync(b => b.Area == area && b.Code == code, ct));
 
     /// <inheritdoc />
+    public Task<Budget?> BudgetAsync(BudgetId id, CancellationToken ct) => Read(db => db.Budgets.SingleOrDefaultAsync(b => b.Id == id, ct));
+
+    /// <inheritdoc />
+    public Task<AccountId?> AccountIdAsync(Domain.Accounting.AccountKind kind, AreaId area, string owner, FundingStreamId stream, CancellationToken ct) =>
+        Read(db => db.Accounts.Where(a => a.Kind == kind && a.Area == area && a.Owner == owner && a.Stream == stream)
+            .Select(a => (AccountId?)a.Id).SingleOrDefaultAsync(ct));
+
+    /// <inheritdoc />
+    public Task<Domain.Accounting.EntryKind?> EntryKindByKeyAsync(string idempotencyKey, CancellationToken ct) =>
+        Read(db => db.IdempotencyRecords.Where(r => r.Key == idempotencyKey && r.Entry != null)
+            .Join(db.JournalEntries, r => r.Entry, e => e.Id, (r, e) => (Domain.Accounting.EntryKind?)e.Kind).SingleOrDefaultAsync(ct));
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<Budget>> BudgetsAsync(AreaId area, FinancialYear year, CancellationToken ct) =>
         await Read(db => db.Budgets.Where(b => b.Area == area && b.Year == year).OrderBy(b => b.Code).ToListAsync(ct)).ConfigureAwait(false);
 

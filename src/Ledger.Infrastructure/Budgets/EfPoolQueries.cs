@@ -19,7 +19,7 @@ public sealed class EfPoolQueries(IDbContextFactory<LedgerDbContext> contexts) :
         {
             db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
             var poolAccounts = await db.Accounts.Where(a => a.Kind == AccountKind.Pool && a.Area == pool.Area && a.Owner == pool.Code).ToListAsync(ct).ConfigureAwait(false);
-            var budgetCodes = await db.Budgets.Where(b => b.Pool == pool.Id).Select(b => b.Code).ToListAsync(ct).ConfigureAwait(false);
+            var budgetCodes = await db.Budgets.Where(b => b.Pool == pool.Id && b.Year == pool.Year).Select(b => b.Code).ToListAsync(ct).ConfigureAwait(false);
             var budgetAccounts = await db.Accounts
                 .Where(a => (a.Kind == AccountKind.IndividualBudget || a.Kind == AccountKind.LeadProfessionalBudget) && a.Area == pool.Area && budgetCodes.Contains(a.Owner))
                 .ToListAsync(ct).ConfigureAwait(false);
@@ -52,7 +52,9 @@ public sealed class EfPoolQueries(IDbContextFactory<LedgerDbContext> contexts) :
                     Money.FromPence(Sum(poolSums, a.Stream, EntryKind.YearEndReturn) + Sum(budgetSums, a.Stream, EntryKind.YearEndReturn)),
                     a.Available,
                     Money.FromPence(s.ExpectedSpend),
-                    s.ExpectedOutcome);
+                    s.ExpectedOutcome,
+                    Money.FromPence(Sum(poolSums, a.Stream, EntryKind.YearEndReturn)),
+                    Money.FromPence(Sum(budgetSums, a.Stream, EntryKind.CarryForward)));
             }).ToList();
         }
     }

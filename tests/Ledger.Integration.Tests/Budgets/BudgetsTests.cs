@@ -521,20 +521,66 @@ public abstract class BudgetsTests
     }
 
     [Fact]
-    public async Task Allocation_FromASecondPoolIntoAnExistingBudget_CountsInThatPoolsPosition_R3()
+    public async Task Allocation_FromASecondPoolIntoAnExistingBudget_IsRefused_AndWritesNothing_R3()
     {
         await using var db = await NewDatabaseAsync();
         var w = await BudgetWorld.CreateAsync(db);
         Ok(await w.Funding.CreatePoolAsync(new PoolRequest(AreaCode, "CARERS-2026", "Young carers pool", Year, Ok(ResourceAllocationRule.Points(Pounds(50))))));
         await w.ContributeAsync("CARERS-2026", "GRANT-2026", 400);
         Ok(await w.Allocations.AllocateAsync(Decide("amy-eh", Ok(await w.AssessAsync(Amy, ClientGroup.EarlyHelp)).Id, 100)));
+        var second = Ok(await w.AssessAsync(Amy, ClientGroup.EarlyHelp, "CARERS-2026"));
+        var before = await w.SnapshotAsync();
 
-        Ok(await w.Allocations.AllocateAsync(Decide("amy-carers", Ok(await w.AssessAsync(Amy, ClientGroup.EarlyHelp, "CARERS-2026")).Id, 150)));
+        // One budget per child per year: money from another pool would make both pools' positions wrong.
+        (await w.Allocations.AllocateAsync(Decide("amy-carers", second.Id, 150))).Error!.Code.Should().Be(BudgetErrorCode.BudgetTermsDiffer);
 
+        (await w.SnapshotAsync()).Should().BeEquivalentTo(before);
         var carers = (await w.PositionAsync("CARERS-2026")).Single();
-        (carers.Contributed, carers.Allocated, carers.Available).Should().Be((Pounds(400), Pounds(150), Pounds(250)));
-        (await w.PositionAsync()).Sum(p => p.Allocated.Pence).Should().Be(10_000, "the first pool's position counts only its own allocation");
+        (carers.Contributed, carers.Allocated, carers.Available).Should().Be((Pounds(400), Money.Zero, Pounds(400)));
         await w.VerifyAsync();
+    }
+
+    [Fact]
+    public async Task Allocation_OnOtherTermsThanTheExistingBudget_IsRefused_SoRingFencedMoneyStaysWithItsClientGroup_R2()
+    {
+        await using var db = await NewDatabaseAsync();
+        var w = await BudgetWorld.CreateAsync(db);
+        Ok(await w.Allocations.AllocateAsync(Decide("amy-1", Ok(await w.AssessAsync(Amy, ClientGroup.EarlyHelp)).Id, 100)));
+        var youthJustice = Ok(await w.AssessAsync(Amy, ClientGroup.YouthJustice));
+
+        (await w.Allocations.AllocateAsync(Decide("amy-yj", youthJustice.Id, 100))).Error!.Code.Should().Be(BudgetErrorCode.BudgetTermsDiffer);
+        (await w.Allocations.AllocateAsync(Decide("amy-broker", Ok(await w.AssessAsync(Amy, ClientGroup.EarlyHelp)).Id, 100, mode: HolderMode.Broker, holder: Broker)))
+            .Error!.Code.Should().Be(BudgetErrorCode.BudgetTermsDiffer);
+    }
+
+    [Fact]
+    public async Task Allocation_ReplayedFromAnotherArea_IsRefused_R1()
+    {
+        await using var db = await NewDatabaseAsync();
+        var w = await BudgetWorld.CreateAsync(db);
+        var other = await BudgetWorld.CreateAsync(db, contribute: false, areaCode: "SOMERSET");
+        var assessment = Ok(await w.AssessAsync(Amy, ClientGroup.EarlyHelp));
+        var request = Decide("shared-key", assessment.Id, 100);
+        Ok(await w.Allocations.AllocateAsync(request));
+
+        var replayElsewhere = await other.Allocations.AllocateAsync(request with { Area = "SOMERSET" });
+
+        replayElsewhere.Succeeded.Should().BeFalse();
+        replayElsewhere.Error!.Message.Should().Contain("IdempotencyConflict");
+    }
+
+    [Fact]
+    public async Task Contribution_UnderAKeyUsedForAnAllocation_IsRefused_AndOpensNoAccount_R25()
+    {
+        await using var db = await NewDatabaseAsync();
+        var w = await BudgetWorld.CreateAsync(db);
+        Ok(await w.Allocations.AllocateAsync(Decide("k-shared", Ok(await w.AssessAsync(Amy, ClientGroup.EarlyHelp)).Id, 100)));
+        var before = await w.SnapshotAsync();
+
+        var refused = await w.Funding.ContributeAsync(new ContributionRequest("k-shared", AreaCode, PoolCode, "CSC-2026", Pounds(10), new LocalDate(2030, 1, 1)));
+
+        refused.Error!.Message.Should().Contain("IdempotencyConflict");
+        (await w.SnapshotAsync()).Should().BeEquivalentTo(before);
     }
 
     // ---- People: households, caseloads, personal details read only with a logged purpose ----
@@ -659,6 +705,12 @@ public abstract class BudgetsTests
         position.Select(p => (p.Stream, p.Allocated, p.Spent, p.Returned, p.Available)).Should().Equal(
             ("CSC-2026", Pounds(400), Pounds(100), Pounds(900), Money.Zero),
             ("GRANT-2026", Pounds(400), Pounds(100), Money.Zero, Pounds(600)));
+
+        // The position reconciles: the pool's side, and what is left in its year's budgets after returns and carry-forward.
+        position.Select(p => (p.Stream, p.ReturnedFromPool, p.CarriedForward, p.InBudgets)).Should().Equal(
+            ("CSC-2026", Pounds(600), Money.Zero, Money.Zero),
+            ("GRANT-2026", Money.Zero, Pounds(300), Money.Zero));
+        position.Should().AllSatisfy(p => p.Available.Should().Be(p.Contributed - p.Allocated - p.ReturnedFromPool));
         await using (var context = db.CreateContext())
         {
             (await context.JournalEntries.CountAsync(e => e.Kind == EntryKind.YearEndReturn)).Should().Be(2);
