@@ -143,11 +143,25 @@ internal static class BudgetCommands
         return CliApp.Ok;
     }
 
+    // "--name -" reads the name from standard input, so it never sits in shell history or the process list (§3.6).
+    private static string PersonalName(Arguments args)
+    {
+        if (args.Get("name") != "-")
+        {
+            return Text(args, "name", 200);
+        }
+
+        var name = Console.In.ReadLine()?.Trim();
+        return string.IsNullOrEmpty(name) || name.Length > 200
+            ? throw new UsageException("--name - expects the name (1–200 characters) on standard input")
+            : name;
+    }
+
     public static async Task<int> ChildAsync(IServiceProvider services, Arguments args, TextWriter output, CancellationToken ct)
     {
         Sub(args, "child add --area A --ref CHILD-7F3A --name N [--born YYYY-MM-DD]", "add");
         args.AllowOnly("area", "ref", "name", "born");
-        var (area, reference, name) = (CodeArg(args, "area"), CodeArg(args, "ref"), Text(args, "name", 200));
+        var (area, reference, name) = (CodeArg(args, "area"), CodeArg(args, "ref"), PersonalName(args));
         LocalDate? born = args.Get("born") is null ? null : DateArg(args, "born");
         var child = Check(await services.GetRequiredService<PeopleService>().AddChildAsync(area, reference, name, born, ct));
 
@@ -160,7 +174,7 @@ internal static class BudgetCommands
     {
         Sub(args, "family add --area A --ref FAM-1 --name N --children REF,REF", "add");
         args.AllowOnly("area", "ref", "name", "children");
-        var (area, reference, name) = (CodeArg(args, "area"), CodeArg(args, "ref"), Text(args, "name", 200));
+        var (area, reference, name) = (CodeArg(args, "area"), CodeArg(args, "ref"), PersonalName(args));
         var children = args.Require("children").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (children.Length == 0 || children.Any(c => !Code.IsValid(c)) || children.Distinct(StringComparer.Ordinal).Count() != children.Length)
         {
