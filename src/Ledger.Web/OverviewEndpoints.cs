@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Ledger.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
+using Ledger.Application.Accounting;
 
 namespace Ledger.Web;
 
@@ -15,11 +14,11 @@ internal static class OverviewEndpoints
     public static void MapLedgerOverview(this WebApplication app)
     {
         app.MapGet("/health", () => Results.Text("ok"));
-        app.MapGet("/api/accounts", async (IDbContextFactory<LedgerDbContext> contexts, CancellationToken ct) =>
-            Results.Ok(await LoadAsync(contexts, ct)));
-        app.MapGet("/", async (IDbContextFactory<LedgerDbContext> contexts, CancellationToken ct) =>
+        app.MapGet("/api/accounts", async (IBalanceQueries balances, CancellationToken ct) =>
+            Results.Ok(await LoadAsync(balances, ct)));
+        app.MapGet("/", async (IBalanceQueries balances, CancellationToken ct) =>
         {
-            var rows = await LoadAsync(contexts, ct);
+            var rows = await LoadAsync(balances, ct);
             var html = new StringBuilder();
             html.Append("""
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ledger — accounts</title>
@@ -41,17 +40,10 @@ internal static class OverviewEndpoints
         });
     }
 
-    private static async Task<List<AccountRow>> LoadAsync(IDbContextFactory<LedgerDbContext> contexts, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var areas = await db.Areas.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
-        var streams = await db.FundingStreams.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Code, ct);
-        var accounts = await db.Accounts.AsNoTracking().ToListAsync(ct);
-        return accounts
-            .Select(a => new AccountRow($"{a.Kind}:{areas[a.Area]}:{a.Owner}:{streams[a.Stream]}", a.PostedBalance.ToString(), a.HeldAmount.ToString(), a.Available.ToString()))
-            .OrderBy(r => r.Account, StringComparer.Ordinal)
+    private static async Task<List<AccountRow>> LoadAsync(IBalanceQueries balances, CancellationToken ct) =>
+        (await balances.ListAsync(null, ct))
+            .Select(b => new AccountRow(b.Name, b.Posted.ToString(), b.Held.ToString(), b.Available.ToString()))
             .ToList();
-    }
 
     private sealed record AccountRow(string Account, string Posted, string Held, string Available);
 }

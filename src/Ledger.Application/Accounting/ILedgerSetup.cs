@@ -37,6 +37,9 @@ public sealed record AccountBalance(AccountId Id, string Name, AccountKind Kind,
 /// <summary>Balances now and "as at" either time axis (R24).</summary>
 public interface IBalanceQueries
 {
+    /// <summary>Every account's current figures (of one area when <paramref name="areaCode"/> is given), in name order.</summary>
+    Task<IReadOnlyList<AccountBalance>> ListAsync(string? areaCode = null, CancellationToken cancellationToken = default);
+
     /// <summary>The account's current figures, or null when it does not exist.</summary>
     Task<AccountBalance?> GetAsync(AccountId account, CancellationToken cancellationToken = default);
 

@@ -89,27 +89,14 @@ internal static class BalancesCommand
     public static async Task<int> RunAsync(IServiceProvider services, Arguments args, TextWriter output, CancellationToken ct)
     {
         args.AllowOnly("area");
-        var area = args.Get("area");
-        var db = await services.GetRequiredService<IDbContextFactory<LedgerDbContext>>().CreateDbContextAsync(ct);
-        await using (db)
+        var rows = await services.GetRequiredService<IBalanceQueries>().ListAsync(args.Get("area"), ct);
+        await output.WriteLineAsync($"{"account",-60} {"posted",14} {"held",14} {"available",14}");
+        foreach (var row in rows)
         {
-            var areas = await db.Areas.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
-            var streams = await db.FundingStreams.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Code, ct);
-            var accounts = await db.Accounts.AsNoTracking().ToListAsync(ct);
-            var rows = accounts
-                .Select(a => (Name: $"{a.Kind}:{areas[a.Area]}:{a.Owner}:{streams[a.Stream]}", Area: areas[a.Area], a))
-                .Where(r => area is null || r.Area == area)
-                .OrderBy(r => r.Name, StringComparer.Ordinal)
-                .ToList();
-            await output.WriteLineAsync($"{"account",-60} {"posted",14} {"held",14} {"available",14}");
-            foreach (var (name, _, a) in rows)
-            {
-                await output.WriteLineAsync($"{name,-60} {a.PostedBalance,14} {a.HeldAmount,14} {a.Available,14}");
-            }
-
-            await output.WriteLineAsync($"{rows.Count:N0} accounts");
+            await output.WriteLineAsync($"{row.Name,-60} {row.Posted,14} {row.Held,14} {row.Available,14}");
         }
 
+        await output.WriteLineAsync($"{rows.Count:N0} accounts");
         return CliApp.Ok;
     }
 }

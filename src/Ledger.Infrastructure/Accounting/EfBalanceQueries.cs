@@ -11,6 +11,28 @@ namespace Ledger.Infrastructure.Accounting;
 public sealed class EfBalanceQueries(IDbContextFactory<LedgerDbContext> contexts) : IBalanceQueries
 {
     /// <inheritdoc />
+    public async Task<IReadOnlyList<AccountBalance>> ListAsync(string? areaCode = null, CancellationToken cancellationToken = default)
+    {
+        var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var names = await AccountNames.LoadAsync(db, cancellationToken).ConfigureAwait(false);
+            var area = areaCode is null ? null : await db.Areas.AsNoTracking().Where(a => a.Code == areaCode).Select(a => (AreaId?)a.Id)
+                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (areaCode is not null && area is null)
+            {
+                return [];
+            }
+
+            var accounts = await db.Accounts.AsNoTracking().Where(a => area == null || a.Area == area).ToListAsync(cancellationToken).ConfigureAwait(false);
+            return accounts
+                .Select(a => new AccountBalance(a.Id, names.NameOf(a), a.Kind, a.PostedBalance, a.HeldAmount, a.Available, a.Version))
+                .OrderBy(b => b.Name, StringComparer.Ordinal)
+                .ToList();
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<AccountBalance?> GetAsync(AccountId account, CancellationToken cancellationToken = default)
     {
         var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -1,9 +1,8 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ledger.Infrastructure.Persistence;
 
-/// <summary>Applies the configured provider's migrations. Never EnsureCreated: the migrations are the schema.</summary>
+/// <summary>Applies the configured provider's migrations: the migrations are the only source of the schema.</summary>
 public static class Migrator
 {
     /// <summary>Applies every pending migration; returns the names applied.</summary>
@@ -20,8 +19,4 @@ public static class Migrator
 
         return pending;
     }
-
-    /// <summary>True for the SQLite "database is busy/locked" errors that a retry resolves.</summary>
-    internal static bool IsSqliteBusy(Exception e) =>
-        e is SqliteException { SqliteErrorCode: 5 or 6 } || (e.InnerException is { } inner && IsSqliteBusy(inner));
 }
