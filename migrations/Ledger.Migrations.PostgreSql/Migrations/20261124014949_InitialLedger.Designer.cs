@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ledger.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(LedgerDbContext))]
-    [Migration("20261124004045_Budgets")]
-    partial class Budgets
+    [Migration("20261124014949_InitialLedger")]
+    partial class InitialLedger
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -6,78 +6,41 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Ledger.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Budgets : Migration
+    public partial class InitialLedger : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
-                name: "Kind",
-                table: "JournalEntries",
-                type: "TEXT",
-                maxLength: 30,
-                nullable: false,
-                defaultValue: "");
+            migrationBuilder.CreateTable(
+                name: "Areas",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Areas", x => x.Id);
+                });
 
-            migrationBuilder.AddColumn<Guid>(
-                name: "Agency",
-                table: "FundingStreams",
-                type: "TEXT",
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "Categories",
-                table: "FundingStreams",
-                type: "TEXT",
-                maxLength: 300,
-                nullable: false,
-                defaultValue: "");
-
-            migrationBuilder.AddColumn<string>(
-                name: "ClientGroups",
-                table: "FundingStreams",
-                type: "TEXT",
-                maxLength: 300,
-                nullable: false,
-                defaultValue: "");
-
-            migrationBuilder.AddColumn<string>(
-                name: "ExpectedOutcome",
-                table: "FundingStreams",
-                type: "TEXT",
-                maxLength: 500,
-                nullable: false,
-                defaultValue: "");
-
-            migrationBuilder.AddColumn<long>(
-                name: "ExpectedSpend",
-                table: "FundingStreams",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0L);
-
-            migrationBuilder.AddColumn<string>(
-                name: "Form",
-                table: "FundingStreams",
-                type: "TEXT",
-                maxLength: 20,
-                nullable: false,
-                defaultValue: "");
-
-            migrationBuilder.AddColumn<bool>(
-                name: "RingFenced",
-                table: "FundingStreams",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: false);
-
-            migrationBuilder.AddColumn<string>(
-                name: "YearEndRule",
-                table: "FundingStreams",
-                type: "TEXT",
-                maxLength: 20,
-                nullable: false,
-                defaultValue: "");
+            migrationBuilder.CreateTable(
+                name: "IdempotencyRecords",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Operation = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Entry = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Hold = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotencyRecords", x => x.Key);
+                });
 
             migrationBuilder.CreateTable(
                 name: "Agencies",
@@ -113,6 +76,55 @@ namespace Ledger.Migrations.Sqlite.Migrations
                     table.PrimaryKey("PK_FinancialYearClosures", x => new { x.Area, x.Year });
                     table.ForeignKey(
                         name: "FK_FinancialYearClosures_Areas_Area",
+                        column: x => x.Area,
+                        principalTable: "Areas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Holds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Area = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EffectiveDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ReservedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    PostedAmount = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SettlementEntry = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Holds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Holds_Areas_Area",
+                        column: x => x.Area,
+                        principalTable: "Areas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PeriodClosures",
+                columns: table => new
+                {
+                    Area = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PeriodClosures", x => new { x.Area, x.Year, x.Month });
+                    table.ForeignKey(
+                        name: "FK_PeriodClosures_Areas_Area",
                         column: x => x.Area,
                         principalTable: "Areas",
                         principalColumn: "Id",
@@ -179,6 +191,78 @@ namespace Ledger.Migrations.Sqlite.Migrations
                         name: "FK_Subjects_Areas_Area",
                         column: x => x.Area,
                         principalTable: "Areas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FundingStreams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Area = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Agency = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Form = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Categories = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ClientGroups = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    RingFenced = table.Column<bool>(type: "INTEGER", nullable: false),
+                    YearEndRule = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ExpectedSpend = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpectedOutcome = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FundingStreams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FundingStreams_Agencies_Agency",
+                        column: x => x.Agency,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FundingStreams_Areas_Area",
+                        column: x => x.Area,
+                        principalTable: "Areas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JournalEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Area = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EffectiveDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Reverses = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SettlesHold = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JournalEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JournalEntries_Areas_Area",
+                        column: x => x.Area,
+                        principalTable: "Areas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_JournalEntries_Holds_SettlesHold",
+                        column: x => x.SettlesHold,
+                        principalTable: "Holds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_JournalEntries_JournalEntries_Reverses",
+                        column: x => x.Reverses,
+                        principalTable: "JournalEntries",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -374,6 +458,38 @@ namespace Ledger.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Accounts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Area = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Stream = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Balance = table.Column<long>(type: "INTEGER", nullable: false),
+                    Held = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Accounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Accounts_Areas_Area",
+                        column: x => x.Area,
+                        principalTable: "Areas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Accounts_FundingStreams_Stream",
+                        column: x => x.Stream,
+                        principalTable: "FundingStreams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Allocations",
                 columns: table => new
                 {
@@ -412,10 +528,99 @@ namespace Ledger.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "HoldLegs",
+                columns: table => new
+                {
+                    Hold = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Leg = table.Column<int>(type: "INTEGER", nullable: false),
+                    From = table.Column<Guid>(type: "TEXT", nullable: false),
+                    To = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Stream = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Posted = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HoldLegs", x => new { x.Hold, x.Leg });
+                    table.ForeignKey(
+                        name: "FK_HoldLegs_Accounts_From",
+                        column: x => x.From,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_HoldLegs_Accounts_To",
+                        column: x => x.To,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_HoldLegs_FundingStreams_Stream",
+                        column: x => x.Stream,
+                        principalTable: "FundingStreams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_HoldLegs_Holds_Hold",
+                        column: x => x.Hold,
+                        principalTable: "Holds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Postings",
+                columns: table => new
+                {
+                    Account = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountVersion = table.Column<long>(type: "INTEGER", nullable: false),
+                    Entry = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Line = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stream = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResultingBalance = table.Column<long>(type: "INTEGER", nullable: false),
+                    EffectiveDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Postings", x => new { x.Account, x.AccountVersion });
+                    table.ForeignKey(
+                        name: "FK_Postings_Accounts_Account",
+                        column: x => x.Account,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Postings_FundingStreams_Stream",
+                        column: x => x.Stream,
+                        principalTable: "FundingStreams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Postings_JournalEntries_Entry",
+                        column: x => x.Entry,
+                        principalTable: "JournalEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
-                name: "IX_FundingStreams_Agency",
-                table: "FundingStreams",
-                column: "Agency");
+                name: "IX_Accounts_Area",
+                table: "Accounts",
+                column: "Area");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Accounts_Kind_Area_Owner_Stream",
+                table: "Accounts",
+                columns: new[] { "Kind", "Area", "Owner", "Stream" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Accounts_Stream",
+                table: "Accounts",
+                column: "Stream");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Agencies_Area_Code",
@@ -443,6 +648,12 @@ namespace Ledger.Migrations.Sqlite.Migrations
                 name: "IX_Allocations_IdempotencyKey",
                 table: "Allocations",
                 column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Areas_Code",
+                table: "Areas",
+                column: "Code",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -497,9 +708,67 @@ namespace Ledger.Migrations.Sqlite.Migrations
                 column: "Subject");
 
             migrationBuilder.CreateIndex(
+                name: "IX_FundingStreams_Agency",
+                table: "FundingStreams",
+                column: "Agency");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FundingStreams_Area_Code",
+                table: "FundingStreams",
+                columns: new[] { "Area", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HoldLegs_From",
+                table: "HoldLegs",
+                column: "From");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HoldLegs_Stream",
+                table: "HoldLegs",
+                column: "Stream");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HoldLegs_To",
+                table: "HoldLegs",
+                column: "To");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Holds_Area",
+                table: "Holds",
+                column: "Area");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Holds_Status_ExpiresAt",
+                table: "Holds",
+                columns: new[] { "Status", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HouseholdMembers_Child",
                 table: "HouseholdMembers",
                 column: "Child");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalEntries_Area_EffectiveDate",
+                table: "JournalEntries",
+                columns: new[] { "Area", "EffectiveDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalEntries_RecordedAt",
+                table: "JournalEntries",
+                column: "RecordedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalEntries_Reverses",
+                table: "JournalEntries",
+                column: "Reverses",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalEntries_SettlesHold",
+                table: "JournalEntries",
+                column: "SettlesHold",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_PersonalDetailsReads_Subject_ReadAt",
@@ -513,6 +782,27 @@ namespace Ledger.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Postings_Account_EffectiveDate",
+                table: "Postings",
+                columns: new[] { "Account", "EffectiveDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Postings_Account_RecordedAt",
+                table: "Postings",
+                columns: new[] { "Account", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Postings_Entry_Line",
+                table: "Postings",
+                columns: new[] { "Entry", "Line" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Postings_Stream",
+                table: "Postings",
+                column: "Stream");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Practitioners_Area_Code",
                 table: "Practitioners",
                 columns: new[] { "Area", "Code" },
@@ -523,26 +813,11 @@ namespace Ledger.Migrations.Sqlite.Migrations
                 table: "Subjects",
                 columns: new[] { "Area", "Reference" },
                 unique: true);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_FundingStreams_Agencies_Agency",
-                table: "FundingStreams",
-                column: "Agency",
-                principalTable: "Agencies",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_FundingStreams_Agencies_Agency",
-                table: "FundingStreams");
-
-            migrationBuilder.DropTable(
-                name: "Agencies");
-
             migrationBuilder.DropTable(
                 name: "Allocations");
 
@@ -553,7 +828,16 @@ namespace Ledger.Migrations.Sqlite.Migrations
                 name: "FinancialYearClosures");
 
             migrationBuilder.DropTable(
+                name: "HoldLegs");
+
+            migrationBuilder.DropTable(
                 name: "HouseholdMembers");
+
+            migrationBuilder.DropTable(
+                name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "PeriodClosures");
 
             migrationBuilder.DropTable(
                 name: "PersonalDetails");
@@ -562,10 +846,19 @@ namespace Ledger.Migrations.Sqlite.Migrations
                 name: "PersonalDetailsReads");
 
             migrationBuilder.DropTable(
+                name: "Postings");
+
+            migrationBuilder.DropTable(
                 name: "Assessments");
 
             migrationBuilder.DropTable(
                 name: "Budgets");
+
+            migrationBuilder.DropTable(
+                name: "Accounts");
+
+            migrationBuilder.DropTable(
+                name: "JournalEntries");
 
             migrationBuilder.DropTable(
                 name: "Pools");
@@ -576,45 +869,17 @@ namespace Ledger.Migrations.Sqlite.Migrations
             migrationBuilder.DropTable(
                 name: "Subjects");
 
-            migrationBuilder.DropIndex(
-                name: "IX_FundingStreams_Agency",
-                table: "FundingStreams");
+            migrationBuilder.DropTable(
+                name: "FundingStreams");
 
-            migrationBuilder.DropColumn(
-                name: "Kind",
-                table: "JournalEntries");
+            migrationBuilder.DropTable(
+                name: "Holds");
 
-            migrationBuilder.DropColumn(
-                name: "Agency",
-                table: "FundingStreams");
+            migrationBuilder.DropTable(
+                name: "Agencies");
 
-            migrationBuilder.DropColumn(
-                name: "Categories",
-                table: "FundingStreams");
-
-            migrationBuilder.DropColumn(
-                name: "ClientGroups",
-                table: "FundingStreams");
-
-            migrationBuilder.DropColumn(
-                name: "ExpectedOutcome",
-                table: "FundingStreams");
-
-            migrationBuilder.DropColumn(
-                name: "ExpectedSpend",
-                table: "FundingStreams");
-
-            migrationBuilder.DropColumn(
-                name: "Form",
-                table: "FundingStreams");
-
-            migrationBuilder.DropColumn(
-                name: "RingFenced",
-                table: "FundingStreams");
-
-            migrationBuilder.DropColumn(
-                name: "YearEndRule",
-                table: "FundingStreams");
+            migrationBuilder.DropTable(
+                name: "Areas");
         }
     }
 }
