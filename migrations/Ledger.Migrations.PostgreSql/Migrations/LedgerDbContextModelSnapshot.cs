@@ -455,6 +455,10 @@ namespace Ledger.Migrations.PostgreSql.Migrations
                     b.Property<int>("EnjoyAndAchieve")
                         .HasColumnType("integer");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<long>("IndicativeAmount")
                         .HasColumnType("bigint");
 
@@ -498,6 +502,9 @@ namespace Ledger.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Area");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("Pool");
 

@@ -475,6 +475,11 @@ namespace Ledger.Migrations.SqlServer.Migrations
                     b.Property<int>("EnjoyAndAchieve")
                         .HasColumnType("int");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.Property<long>("IndicativeAmount")
                         .HasColumnType("bigint");
 
@@ -519,6 +524,10 @@ namespace Ledger.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Area");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("[IdempotencyKey] IS NOT NULL");
 
                     b.HasIndex("Pool");
 

@@ -450,6 +450,10 @@ namespace Ledger.Migrations.Sqlite.Migrations
                     b.Property<int>("EnjoyAndAchieve")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("IndicativeAmount")
                         .HasColumnType("INTEGER");
 
@@ -493,6 +497,9 @@ namespace Ledger.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Area");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("Pool");
 

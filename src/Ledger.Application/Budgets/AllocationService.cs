@@ -7,9 +7,9 @@ using NodaTime;
 
 namespace Ledger.Application.Budgets;
 
-/// <summary>Records an assessment of need for a child or family, priced by a pool's rule (R5).</summary>
+/// <summary>Records an assessment of need for a child or family, priced by a pool's rule (R5); with a key, recording it twice keeps one.</summary>
 public sealed record AssessmentRequest(string Area, string Subject, string Pool, LocalDate Date, string AssessedBy, ClientGroup ClientGroup,
-    IReadOnlyDictionary<EveryChildMattersArea, int> Needs, DifficultyFactors Factors);
+    IReadOnlyDictionary<EveryChildMattersArea, int> Needs, DifficultyFactors Factors, string? IdempotencyKey = null);
 
 /// <summary>
 /// The budget holder's decision on an assessment (R5): the final amount and why, who holds the budget
@@ -48,14 +48,26 @@ public sealed class AllocationService(IBudgetStore store, ILedgerSetup setup, IP
             return Result<Assessment>.Fail(BudgetErrorCode.UnknownPool, $"There is no pool '{request.Pool}' in {area.Code}.");
         }
 
+        if (request.IdempotencyKey is { } key && await store.AssessmentByKeyAsync(key, ct).ConfigureAwait(false) is { } done)
+        {
+            return done.SameAs(area.Id, subject.Id, pool.Id, request.Date, request.AssessedBy, request.ClientGroup, request.Needs, request.Factors)
+                ? done
+                : Result<Assessment>.Fail(BudgetErrorCode.LedgerRefused, $"{LedgerErrorCode.IdempotencyConflict}: the key '{key}' was used for a different assessment.");
+        }
+
         var assessment = Assessment.Record(AssessmentId.New(), area.Id, subject.Id, pool.Id, request.Date, request.AssessedBy, request.ClientGroup,
-            request.Needs, request.Factors, pool.Rule);
+            request.Needs, request.Factors, pool.Rule, request.IdempotencyKey);
         if (!assessment.Succeeded)
         {
             return assessment;
         }
 
         var error = await store.AddAsync(assessment.Value!, ct).ConfigureAwait(false);
+        if (error is not null && request.IdempotencyKey is { } raced && await store.AssessmentByKeyAsync(raced, ct).ConfigureAwait(false) is { } first)
+        {
+            return first;
+        }
+
         return error is null ? assessment : Result<Assessment>.Fail(error);
     }
 

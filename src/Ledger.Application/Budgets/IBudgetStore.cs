@@ -50,6 +50,9 @@ public interface IBudgetStore
     /// <summary>An assessment by id.</summary>
     Task<Assessment?> AssessmentAsync(AssessmentId id, CancellationToken ct);
 
+    /// <summary>The assessment recorded under this idempotency key.</summary>
+    Task<Assessment?> AssessmentByKeyAsync(string idempotencyKey, CancellationToken ct);
+
     /// <summary>The area's budget with this code.</summary>
     Task<Budget?> BudgetAsync(AreaId area, string code, CancellationToken ct);
 

@@ -257,7 +257,7 @@ public sealed class DemoLedger(ILedgerSetup setup, IPostingService engine, IBudg
                     var lp = lps[s % lps.Count];
                     var assessedOn = isFamily ? new LocalDate(2026, 5, 11).PlusDays(index * 2) : new LocalDate(2026, 4, 20).PlusDays(index);
                     var assessment = Require(await demo._allocations.AssessAsync(new AssessmentRequest(code, subject.Reference, pool.Code, assessedOn, lp.Code, group,
-                        Needs(subject.Reference, group, isFamily), Factors(subject.Reference, group)), ct).ConfigureAwait(false));
+                        Needs(subject.Reference, group, isFamily), Factors(subject.Reference, group), $"demo:{code}:assessment:{subject.Reference}"), ct).ConfigureAwait(false));
                     _written++;
 
                     var (final, reason) = FinalAmount(Money.FromPence(assessment.IndicativeAmount), s);

@@ -205,9 +205,14 @@ internal static class BudgetCommands
             throw new UsageException($"assess takes options only; '{args.Positional[0]}' was given");
         }
 
-        args.AllowOnly("area", "subject", "pool", "date", "by", "client-group", "needs", "factors");
+        args.AllowOnly("area", "subject", "pool", "date", "by", "client-group", "needs", "factors", "key");
         var request = new AssessmentRequest(CodeArg(args, "area"), CodeArg(args, "subject"), CodeArg(args, "pool"), DateArg(args, "date"), CodeArg(args, "by"),
             EnumArg<ClientGroup>(args, "client-group"), NeedsArg(args), FactorsArg(args));
+        request = request with
+        {
+            IdempotencyKey = KeyArg(args, "assess", request.Area, request.Subject, request.Pool, Iso(request.Date), request.AssessedBy, request.ClientGroup.ToString(),
+                string.Join(',', request.Needs.OrderBy(n => n.Key).Select(n => $"{n.Key}={n.Value}")), request.Factors.ToString()),
+        };
         var assessment = Check(await services.GetRequiredService<AllocationService>().AssessAsync(request, ct));
         await output.WriteLineAsync($"assessment {assessment.Id}");
         await output.WriteLineAsync($"  {request.Subject}, {assessment.ClientGroup}, assessed by {assessment.AssessedBy} on {Iso(assessment.AssessedOn)}");

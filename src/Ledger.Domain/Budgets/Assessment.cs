@@ -81,12 +81,29 @@ public sealed class Assessment
     /// <summary>How the indicative amount was worked out.</summary>
     public string Working { get; private set; }
 
+    /// <summary>The caller's idempotency key, when given: recording the same assessment twice keeps one.</summary>
+    public string? IdempotencyKey { get; private set; }
+
+    /// <summary>True when the arguments ask for the same assessment as this one (used to answer replays).</summary>
+    public bool SameAs(AreaId area, SubjectId subject, PoolId pool, LocalDate on, string assessedBy, ClientGroup clientGroup,
+        IReadOnlyDictionary<EveryChildMattersArea, int> needs, DifficultyFactors factors)
+    {
+        ArgumentNullException.ThrowIfNull(needs);
+        return Area == area && Subject == subject && Pool == pool && AssessedOn == on && AssessedBy == assessedBy && ClientGroup == clientGroup
+            && Factors == factors && BeHealthy == needs.GetValueOrDefault(EveryChildMattersArea.BeHealthy)
+            && StaySafe == needs.GetValueOrDefault(EveryChildMattersArea.StaySafe)
+            && EnjoyAndAchieve == needs.GetValueOrDefault(EveryChildMattersArea.EnjoyAndAchieve)
+            && PositiveContribution == needs.GetValueOrDefault(EveryChildMattersArea.MakeAPositiveContribution)
+            && EconomicWellBeing == needs.GetValueOrDefault(EveryChildMattersArea.AchieveEconomicWellBeing);
+    }
+
     /// <summary>
     /// Records an assessment and prices it with <paramref name="rule"/>. Negative points or factors are
     /// refused with <see cref="BudgetErrorCode.NegativePoints"/>.
     /// </summary>
     public static Result<Assessment> Record(AssessmentId id, AreaId area, SubjectId subject, PoolId pool, LocalDate on, string assessedBy,
-        ClientGroup clientGroup, IReadOnlyDictionary<EveryChildMattersArea, int> needs, DifficultyFactors factors, ResourceAllocationRule rule)
+        ClientGroup clientGroup, IReadOnlyDictionary<EveryChildMattersArea, int> needs, DifficultyFactors factors, ResourceAllocationRule rule,
+        string? idempotencyKey = null)
     {
         ArgumentNullException.ThrowIfNull(needs);
         ArgumentNullException.ThrowIfNull(factors);
@@ -104,6 +121,11 @@ public sealed class Assessment
         if (!factors.IsValid)
         {
             return Result<Assessment>.Fail(BudgetErrorCode.InvalidRequest, "Disability severity is 0 (none) to 3 (severe).");
+        }
+
+        if (idempotencyKey is { Length: 0 or > 200 })
+        {
+            return Result<Assessment>.Fail(BudgetErrorCode.InvalidRequest, "An idempotency key has 1–200 characters.");
         }
 
         if (needs.Values.Any(v => v > 1000))
@@ -132,6 +154,7 @@ public sealed class Assessment
             TotalPoints = total,
             IndicativeAmount = indicative.Amount.Pence,
             Working = indicative.Working,
+            IdempotencyKey = idempotencyKey,
         };
     }
 }

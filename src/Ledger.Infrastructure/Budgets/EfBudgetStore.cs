@@ -63,6 +63,10 @@ public sealed class EfBudgetStore(IDbContextFactory<LedgerDbContext> contexts) :
     public Task<Assessment?> AssessmentAsync(AssessmentId id, CancellationToken ct) => Read(db => db.Assessments.SingleOrDefaultAsync(a => a.Id == id, ct));
 
     /// <inheritdoc />
+    public Task<Assessment?> AssessmentByKeyAsync(string idempotencyKey, CancellationToken ct) =>
+        Read(db => db.Assessments.SingleOrDefaultAsync(a => a.IdempotencyKey == idempotencyKey, ct));
+
+    /// <inheritdoc />
     public Task<Budget?> BudgetAsync(AreaId area, string code, CancellationToken ct) =>
         Read(db => db.Budgets.SingleOrDefaultAsync(b => b.Area == area && b.Code == code, ct));
 

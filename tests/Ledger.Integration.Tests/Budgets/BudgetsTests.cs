@@ -554,6 +554,24 @@ public abstract class BudgetsTests
     }
 
     [Fact]
+    public async Task Assessment_RecordedTwiceWithTheSameKey_IsKeptOnce_AndAnotherRequestUnderTheKeyIsRefused_R5()
+    {
+        await using var db = await NewDatabaseAsync();
+        var w = await BudgetWorld.CreateAsync(db);
+        var needs = new Dictionary<EveryChildMattersArea, int> { [EveryChildMattersArea.StaySafe] = 4 };
+        var request = new AssessmentRequest(AreaCode, Amy, PoolCode, May1, Lp, ClientGroup.EarlyHelp, needs, DifficultyFactors.None, "assess-amy-1");
+
+        var first = Ok(await w.Allocations.AssessAsync(request));
+        var again = Ok(await w.Allocations.AssessAsync(request with { Needs = new Dictionary<EveryChildMattersArea, int>(needs) }));
+        var other = await w.Allocations.AssessAsync(request with { Needs = new Dictionary<EveryChildMattersArea, int> { [EveryChildMattersArea.StaySafe] = 9 } });
+
+        again.Id.Should().Be(first.Id);
+        other.Error!.Message.Should().Contain("IdempotencyConflict");
+        await using var context = db.CreateContext();
+        (await context.Assessments.CountAsync()).Should().Be(1);
+    }
+
+    [Fact]
     public async Task Allocation_ReplayedFromAnotherArea_IsRefused_R1()
     {
         await using var db = await NewDatabaseAsync();

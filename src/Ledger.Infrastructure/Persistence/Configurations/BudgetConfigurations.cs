@@ -165,6 +165,8 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         b.Property(a => a.AssessedBy).HasMaxLength(Code.MaxLength).IsRequired();
         b.Property(a => a.ClientGroup).HasConversion<string>().HasMaxLength(30);
         b.Property(a => a.Working).HasMaxLength(500).IsRequired();
+        b.Property(a => a.IdempotencyKey).HasMaxLength(200);
+        b.HasIndex(a => a.IdempotencyKey).IsUnique();
         b.ComplexProperty(a => a.Factors);
         b.HasIndex(a => a.Subject);
         b.HasOne<Area>().WithMany().HasForeignKey(a => a.Area).OnDelete(DeleteBehavior.Restrict);
