@@ -102,7 +102,7 @@ internal static class BudgetCommands
         var amount = MoneyArg(args, "amount");
         var date = DateArg(args, "date");
         var key = KeyArg(args, "contribution", area, pool, stream, amount.Pence.ToString(CultureInfo.InvariantCulture), Iso(date));
-        var replay = await LedgerKeyUsedAsync(services, key, ct);
+        var replay = await services.GetRequiredService<IBudgetStore>().LedgerKeyUsedAsync(key, ct);
         var entry = Check(await services.GetRequiredService<FundingService>().ContributeAsync(new ContributionRequest(key, area, pool, stream, amount, date), ct));
         await output.WriteLineAsync(replay
             ? $"already contributed under key {key} (entry {entry}); nothing written"
@@ -529,14 +529,5 @@ internal static class BudgetCommands
 
         var canonical = string.Join('\u001f', parts);
         return $"cli:{what}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..32]}";
-    }
-
-    private static async Task<bool> LedgerKeyUsedAsync(IServiceProvider services, string key, CancellationToken ct)
-    {
-        var db = await services.GetRequiredService<IDbContextFactory<LedgerDbContext>>().CreateDbContextAsync(ct);
-        await using (db)
-        {
-            return await db.IdempotencyRecords.AsNoTracking().AnyAsync(r => r.Key == key, ct);
-        }
     }
 }

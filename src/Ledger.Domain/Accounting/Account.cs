@@ -71,25 +71,15 @@ public sealed class Account
         return new Account(id, kind, area, owner, stream, openedAt);
     }
 
-    /// <summary>Whether <paramref name="amount"/> pence can be reserved now.</summary>
-    internal LedgerError? CheckReserve(long amount)
-    {
-        try
-        {
-            var held = checked(Held + amount);
-            if (IsGuarded && checked(Balance - held) < 0)
-            {
-                return new LedgerError(LedgerErrorCode.InsufficientFunds,
-                    $"Account {Id} has {Available} available; {Money.FromPence(amount)} was asked for.");
-            }
-        }
-        catch (OverflowException)
-        {
-            return new LedgerError(LedgerErrorCode.AmountOverflow, $"The hold would overflow account {Id}.");
-        }
-
-        return null;
-    }
+    /// <summary>
+    /// The R26 rule, in one place: a guarded account refuses a change that would leave it with
+    /// balance minus held below zero. <paramref name="availableBefore"/> and <paramref name="asked"/> only word the refusal.
+    /// </summary>
+    internal LedgerError? CheckAvailable(long balanceAfter, long heldAfter, long availableBefore, long asked) =>
+        IsGuarded && checked(balanceAfter - heldAfter) < 0
+            ? new LedgerError(LedgerErrorCode.InsufficientFunds,
+                $"Account {Id} has {Money.FromPence(availableBefore)} available; {Money.FromPence(asked)} was asked for.")
+            : null;
 
     /// <summary>Applies a checked posting's resulting balance; returns the new version.</summary>
     internal long ApplyPosting(long resultingBalance)

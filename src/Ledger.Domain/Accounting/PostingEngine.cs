@@ -185,13 +185,24 @@ public static class PostingEngine
         var drafts = new Dictionary<AccountId, long>();
         foreach (var (from, _, amount) in legs)
         {
-            var already = drafts.GetValueOrDefault(from.Id);
-            if (from.CheckReserve(checked(already + amount)) is { } error)
+            // At most the hold's total, which was checked above.
+            var reserving = drafts.GetValueOrDefault(from.Id) + amount;
+            long heldAfter;
+            try
+            {
+                heldAfter = checked(from.Held + reserving);
+            }
+            catch (OverflowException)
+            {
+                return Decision.Refuse(LedgerErrorCode.AmountOverflow, $"The hold would overflow account {from.Id}.");
+            }
+
+            if (from.CheckAvailable(from.Balance, heldAfter, checked(from.Balance - from.Held), reserving) is { } error)
             {
                 return Decision.Refuse(error);
             }
 
-            drafts[from.Id] = checked(already + amount);
+            drafts[from.Id] = reserving;
         }
 
         var id = HoldId.New();
@@ -358,10 +369,9 @@ public static class PostingEngine
             try
             {
                 balance = checked(d.Balance + AccountKindRules.BalanceDelta(account.Kind, amount));
-                if (account.IsGuarded && amount > 0 && checked(balance - d.Held) < 0)
+                if (amount > 0 && account.CheckAvailable(balance, d.Held, checked(d.Balance - d.Held), amount) is { } refused)
                 {
-                    return Decision.Refuse(LedgerErrorCode.InsufficientFunds,
-                        $"Account {account.Id} has {Money.FromPence(checked(d.Balance - d.Held))} available; {Money.FromPence(amount)} was asked for.");
+                    return Decision.Refuse(refused);
                 }
             }
             catch (OverflowException)
