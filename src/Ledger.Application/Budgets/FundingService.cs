@@ -128,8 +128,8 @@ public sealed class FundingService(IBudgetStore store, ILedgerSetup setup, IPost
     // nothing is opened or written on the way, since the original request used existing accounts.
     private async Task<Result<JournalEntryId>> ReplayContributionAsync(ContributionRequest request, AreaId area, Pool pool, FundingStream stream, CancellationToken ct)
     {
-        var owner = stream.Agency is { } id && await store.AgencyAsync(id, ct).ConfigureAwait(false) is { } agency ? agency.Code : "FUNDS";
-        var funds = await store.AccountIdAsync(AccountKind.StreamFunds, area, owner, stream.Id, ct).ConfigureAwait(false);
+        var funds = await store.AccountIdAsync(AccountKind.StreamFunds, area, await StreamFundsOwnerAsync(stream, ct).ConfigureAwait(false), stream.Id, ct)
+            .ConfigureAwait(false);
         var poolAccount = await store.AccountIdAsync(AccountKind.Pool, area, pool.Code, stream.Id, ct).ConfigureAwait(false);
         if (await store.EntryKindByKeyAsync(request.IdempotencyKey, ct).ConfigureAwait(false) != EntryKind.Contribution || funds is null || poolAccount is null)
         {
@@ -174,11 +174,12 @@ public sealed class FundingService(IBudgetStore store, ILedgerSetup setup, IPost
     }
 
     /// <summary>The stream's own account: its money held by the ledger, owned by its agency.</summary>
-    internal async Task<Account> StreamFundsAccountAsync(AreaId area, FundingStream stream, CancellationToken ct)
-    {
-        var owner = stream.Agency is { } id && await store.AgencyAsync(id, ct).ConfigureAwait(false) is { } agency ? agency.Code : "FUNDS";
-        return await setup.EnsureAccountAsync(AccountKind.StreamFunds, area, owner, stream.Id, ct).ConfigureAwait(false);
-    }
+    internal async Task<Account> StreamFundsAccountAsync(AreaId area, FundingStream stream, CancellationToken ct) =>
+        await setup.EnsureAccountAsync(AccountKind.StreamFunds, area, await StreamFundsOwnerAsync(stream, ct).ConfigureAwait(false), stream.Id, ct)
+            .ConfigureAwait(false);
+
+    private async Task<string> StreamFundsOwnerAsync(FundingStream stream, CancellationToken ct) =>
+        stream.Agency is { } id && await store.AgencyAsync(id, ct).ConfigureAwait(false) is { } agency ? agency.Code : "FUNDS";
 
     private async Task<Result<T>> SaveAsync<T>(T record, CancellationToken ct)
         where T : class

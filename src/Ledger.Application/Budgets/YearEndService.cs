@@ -24,7 +24,7 @@ public sealed record YearEndSummary(FinancialYear Year, Money Returned, Money Ca
 /// order) is moved by a later run.
 /// Money held by open commitments stays where it is: only what is available moves.
 /// </summary>
-public sealed class YearEndService(IBudgetStore store, ILedgerSetup setup, IPostingService engine, IPoolQueries pools, IClock clock)
+public sealed class YearEndService(IBudgetStore store, ILedgerSetup setup, IPostingService engine, IPoolQueries pools, FundingService funding, IClock clock)
 {
     /// <summary>Runs year end for <paramref name="year"/> in the area; reports progress as (done, total) budgets.</summary>
     public async Task<Result<YearEndSummary>> RunAsync(string areaCode, FinancialYear year, IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
@@ -55,7 +55,6 @@ public sealed class YearEndService(IBudgetStore store, ILedgerSetup setup, IPost
             return s;
         }
 
-        var funding = new FundingService(store, setup, engine, pools);
         var date = year.End;
         var returned = Money.Zero;
         var carried = Money.Zero;
