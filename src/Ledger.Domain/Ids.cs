@@ -119,3 +119,53 @@ public readonly record struct SubjectId(Guid Value)
     /// <inheritdoc />
     public override string ToString() => Value.ToString();
 }
+
+/// <summary>Identifies a provider of services (R7).</summary>
+public readonly record struct ProviderId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static ProviderId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies an entry in the service catalogue (R8).</summary>
+public readonly record struct ServiceItemId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static ServiceItemId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a purchase order (R9).</summary>
+public readonly record struct PurchaseOrderId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static PurchaseOrderId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a provider's invoice against an order (R13).</summary>
+public readonly record struct InvoiceId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static InvoiceId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a payment run (R13).</summary>
+public readonly record struct PaymentRunId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static PaymentRunId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}

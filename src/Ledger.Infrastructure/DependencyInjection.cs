@@ -1,12 +1,15 @@
 using Ledger.Application.Accounting;
 using Ledger.Application.Budgets;
+using Ledger.Application.Purchasing;
 using Ledger.Infrastructure.Accounting;
 using Ledger.Infrastructure.Budgets;
 using Ledger.Infrastructure.Export;
 using Ledger.Infrastructure.Persistence;
+using Ledger.Infrastructure.Purchasing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 
 namespace Ledger.Infrastructure;
@@ -19,6 +22,7 @@ public static class DependencyInjection
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(configuration.GetSection(PurchasingOptions.Section).Get<PurchasingOptions>() ?? new PurchasingOptions());
         return services.AddLedgerInfrastructure(options);
     }
 
@@ -42,6 +46,10 @@ public static class DependencyInjection
         services.AddSingleton<PeopleService>();
         services.AddSingleton<AllocationService>();
         services.AddSingleton<YearEndService>();
+        services.TryAddSingleton(new PurchasingOptions());
+        services.AddSingleton<IPurchasingStore, EfPurchasingStore>();
+        services.AddSingleton<PurchasingService>();
+        services.AddSingleton<PaymentRunService>();
         return services;
     }
 }

@@ -1,8 +1,8 @@
 namespace Ledger.Domain.Budgets;
 
 /// <summary>
-/// Stable codes for refusals in streams, pools, people, assessments, allocations and year end. The
-/// names are the codes: never rename one.
+/// Stable codes for refusals in streams, pools, people, assessments, allocations, year end and
+/// purchasing. The names are the codes: never rename one.
 /// </summary>
 public enum BudgetErrorCode
 {
@@ -71,6 +71,69 @@ public enum BudgetErrorCode
     /// group, holder or mode; money is not mixed into it on different terms.
     /// </summary>
     BudgetTermsDiffer,
+
+    /// <summary>The provider named does not exist in the area.</summary>
+    UnknownProvider,
+
+    /// <summary>The provider is suspended and cannot receive new orders (R7).</summary>
+    ProviderSuspended,
+
+    /// <summary>Bank details are missing or malformed (sort code six digits, account number eight).</summary>
+    InvalidBankDetails,
+
+    /// <summary>The catalogue entry named does not exist in the area, or is withdrawn (R8).</summary>
+    UnknownService,
+
+    /// <summary>The budget named does not exist in the area.</summary>
+    UnknownBudget,
+
+    /// <summary>The purchase order named does not exist in the area.</summary>
+    UnknownOrder,
+
+    /// <summary>No stream of the budget may pay for the service category (R10).</summary>
+    CategoryNotAllowed,
+
+    /// <summary>The budget's streams that may pay do not hold enough available money (R26).</summary>
+    InsufficientFunds,
+
+    /// <summary>A quantity or number of units is zero, negative or too large.</summary>
+    InvalidQuantity,
+
+    /// <summary>The practitioner may not order from this budget, or for this child or family.</summary>
+    NotPermitted,
+
+    /// <summary>The lead professional who asked for an order cannot approve it (R11).</summary>
+    SelfApproval,
+
+    /// <summary>The order is not waiting for a decision (already decided, cancelled or invoiced).</summary>
+    NotAwaitingApproval,
+
+    /// <summary>A panel decision needs a panel reference (R11).</summary>
+    PanelReferenceRequired,
+
+    /// <summary>The order was cancelled, rejected or expired; it cannot be invoiced or started.</summary>
+    OrderClosed,
+
+    /// <summary>The order is waiting for approval; the provider may not deliver or invoice yet.</summary>
+    OrderNotApproved,
+
+    /// <summary>The invoice is for more units than were ordered (R13).</summary>
+    UnitsExceedOrder,
+
+    /// <summary>The provider's invoice number was already settled (R13).</summary>
+    DuplicateInvoice,
+
+    /// <summary>The order already has an invoice settled against it; a hold resolves once (R9).</summary>
+    OrderAlreadyInvoiced,
+
+    /// <summary>The provider has not confirmed that the service started (R12).</summary>
+    DeliveryNotConfirmed,
+
+    /// <summary>Dates are out of order: need identified, ordered, service started (R12).</summary>
+    InvalidDates,
+
+    /// <summary>A payment run for the area is unfinished; finish it before starting another.</summary>
+    PaymentRunInProgress,
 }
 
 /// <summary>A refusal with a stable code and a message for people (no personal details).</summary>

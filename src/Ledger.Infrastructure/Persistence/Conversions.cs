@@ -38,6 +38,16 @@ internal sealed class PractitionerIdConverter() : ValueConverter<PractitionerId,
 
 internal sealed class SubjectIdConverter() : ValueConverter<SubjectId, Guid>(id => id.Value, g => new SubjectId(g));
 
+internal sealed class ProviderIdConverter() : ValueConverter<ProviderId, Guid>(id => id.Value, g => new ProviderId(g));
+
+internal sealed class ServiceItemIdConverter() : ValueConverter<ServiceItemId, Guid>(id => id.Value, g => new ServiceItemId(g));
+
+internal sealed class PurchaseOrderIdConverter() : ValueConverter<PurchaseOrderId, Guid>(id => id.Value, g => new PurchaseOrderId(g));
+
+internal sealed class InvoiceIdConverter() : ValueConverter<InvoiceId, Guid>(id => id.Value, g => new InvoiceId(g));
+
+internal sealed class PaymentRunIdConverter() : ValueConverter<PaymentRunId, Guid>(id => id.Value, g => new PaymentRunId(g));
+
 /// <summary>Instants the ledger records, cut to the microsecond every provider stores exactly.</summary>
 public static class RecordedTime
 {

@@ -73,6 +73,30 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     /// <summary>The log of every read of personal details.</summary>
     public DbSet<Domain.People.PersonalDetailsRead> PersonalDetailsReads => Set<Domain.People.PersonalDetailsRead>();
 
+    /// <summary>Providers of services (R7).</summary>
+    public DbSet<Domain.Purchasing.Provider> Providers => Set<Domain.Purchasing.Provider>();
+
+    /// <summary>The service catalogue (R8).</summary>
+    public DbSet<Domain.Purchasing.ServiceItem> ServiceItems => Set<Domain.Purchasing.ServiceItem>();
+
+    /// <summary>Delegated limits (R11).</summary>
+    public DbSet<Domain.Purchasing.DelegatedLimit> DelegatedLimits => Set<Domain.Purchasing.DelegatedLimit>();
+
+    /// <summary>What each practitioner committed under delegation per month (R11).</summary>
+    public DbSet<Domain.Purchasing.DelegatedMonth> DelegatedMonths => Set<Domain.Purchasing.DelegatedMonth>();
+
+    /// <summary>Purchase orders (R9).</summary>
+    public DbSet<Domain.Purchasing.PurchaseOrder> PurchaseOrders => Set<Domain.Purchasing.PurchaseOrder>();
+
+    /// <summary>Providers' invoices (R13).</summary>
+    public DbSet<Domain.Purchasing.Invoice> Invoices => Set<Domain.Purchasing.Invoice>();
+
+    /// <summary>Payment runs (R13).</summary>
+    public DbSet<Domain.Purchasing.PaymentRun> PaymentRuns => Set<Domain.Purchasing.PaymentRun>();
+
+    /// <summary>Payments to providers within runs.</summary>
+    public DbSet<Domain.Purchasing.ProviderPayment> ProviderPayments => Set<Domain.Purchasing.ProviderPayment>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -98,6 +122,11 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
         configurationBuilder.Properties<Domain.AllocationId>().HaveConversion<AllocationIdConverter>();
         configurationBuilder.Properties<Domain.PractitionerId>().HaveConversion<PractitionerIdConverter>();
         configurationBuilder.Properties<Domain.SubjectId>().HaveConversion<SubjectIdConverter>();
+        configurationBuilder.Properties<Domain.ProviderId>().HaveConversion<ProviderIdConverter>();
+        configurationBuilder.Properties<Domain.ServiceItemId>().HaveConversion<ServiceItemIdConverter>();
+        configurationBuilder.Properties<Domain.PurchaseOrderId>().HaveConversion<PurchaseOrderIdConverter>();
+        configurationBuilder.Properties<Domain.InvoiceId>().HaveConversion<InvoiceIdConverter>();
+        configurationBuilder.Properties<Domain.PaymentRunId>().HaveConversion<PaymentRunIdConverter>();
         configurationBuilder.Properties<FinancialYear>().HaveConversion<FinancialYearConverter>();
         configurationBuilder.Properties<AccountKind>().HaveConversion<EnumToStringConverter<AccountKind>>().HaveMaxLength(40);
         configurationBuilder.Properties<HoldStatus>().HaveConversion<EnumToStringConverter<HoldStatus>>().HaveMaxLength(20);
