@@ -38,6 +38,8 @@ public sealed class LedgerVerifier(IDbContextFactory<LedgerDbContext> contexts) 
             checks.Add(await HoldsResolvedOnceAsync(db, cancellationToken).ConfigureAwait(false));
             checks.Add(await NoPostingInClosedPeriodAsync(db, cancellationToken).ConfigureAwait(false));
             checks.Add(await ReversalsAsync(db, cancellationToken).ConfigureAwait(false));
+            checks.Add(await OrdersFollowTheirHoldsAsync(db, cancellationToken).ConfigureAwait(false));
+            checks.Add(await ProvidersPaidWhatTheyAreOwedAsync(db, cancellationToken).ConfigureAwait(false));
             return new VerificationReport(checks);
         }
     }
@@ -320,6 +322,89 @@ public sealed class LedgerVerifier(IDbContextFactory<LedgerDbContext> contexts) 
         }
 
         return Result(name, problems, $"{pairs.Count:N0} reversals");
+    }
+
+    // Purchasing keeps its own records beside the ledger; the ledger's hold is the truth they must agree with (R9, R13).
+    private static async Task<VerificationCheck> OrdersFollowTheirHoldsAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        const string name = "every order agrees with its hold, every invoice with its settlement (R9, R13)";
+        var problems = new List<string>();
+        var rows = await (from o in db.PurchaseOrders
+                          join h in db.Holds on o.Hold equals h.Id
+                          join i in db.Invoices on o.Id equals i.Order into invoices
+                          from i in invoices.DefaultIfEmpty()
+                          select new { o.Reference, o.Status, o.Amount, Hold = h.Status, HeldAmount = h.Amount, h.PostedAmount, h.SettlementEntry, Invoice = i })
+            .ToListAsync(ct).ConfigureAwait(false);
+        foreach (var r in rows)
+        {
+            var expected = r.Status switch
+            {
+                Domain.Purchasing.OrderStatus.AwaitingApproval or Domain.Purchasing.OrderStatus.Approved => HoldStatus.Open,
+                Domain.Purchasing.OrderStatus.Invoiced => HoldStatus.Posted,
+                Domain.Purchasing.OrderStatus.Expired => HoldStatus.Expired,
+                _ => HoldStatus.Voided,
+            };
+            if (r.Hold != expected && !(expected == HoldStatus.Voided && r.Hold == HoldStatus.Expired))
+            {
+                problems.Add($"order {r.Reference} is {r.Status} but its hold is {r.Hold}");
+            }
+
+            if (r.Amount != r.HeldAmount)
+            {
+                problems.Add($"order {r.Reference} is for {Money.FromPence(r.Amount)} but its hold reserved {Money.FromPence(r.HeldAmount)}");
+            }
+
+            if ((r.Status == Domain.Purchasing.OrderStatus.Invoiced) != (r.Invoice is not null))
+            {
+                problems.Add($"order {r.Reference} is {r.Status} {(r.Invoice is null ? "without" : "with")} an invoice");
+            }
+            else if (r.Invoice is { } invoice && (invoice.Amount != r.PostedAmount || invoice.SettlementEntry != r.SettlementEntry))
+            {
+                problems.Add($"invoice {invoice.Number} on order {r.Reference} settles {Money.FromPence(invoice.Amount)} but its hold posted {Money.FromPence(r.PostedAmount)}");
+            }
+        }
+
+        return Result(name, problems, $"{rows.Count:N0} orders");
+    }
+
+    // What a provider is still owed is what it invoiced less what payment runs paid it; nothing is paid twice (R13).
+    private static async Task<VerificationCheck> ProvidersPaidWhatTheyAreOwedAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        const string name = "every provider is owed its invoices less its payments, and each payment pays its run's invoices once (R13)";
+        var problems = new List<string>();
+        var providers = await db.Providers.Select(p => new { p.Id, p.Area, p.Code }).ToListAsync(ct).ConfigureAwait(false);
+        var invoiced = await db.Invoices.GroupBy(i => i.Provider).Select(g => new { g.Key, Sum = g.Sum(i => i.Amount) })
+            .ToDictionaryAsync(x => x.Key, x => x.Sum, ct).ConfigureAwait(false);
+        var paid = await db.ProviderPayments.GroupBy(p => p.Provider).Select(g => new { g.Key, Sum = g.Sum(p => p.Amount) })
+            .ToDictionaryAsync(x => x.Key, x => x.Sum, ct).ConfigureAwait(false);
+        var owed = await db.Accounts.Where(a => a.Kind == AccountKind.ProviderPayable).GroupBy(a => new { a.Area, a.Owner })
+            .Select(g => new { g.Key.Area, g.Key.Owner, Sum = g.Sum(a => a.Balance) }).ToListAsync(ct).ConfigureAwait(false);
+        foreach (var p in providers)
+        {
+            var balance = owed.Where(o => o.Area == p.Area && o.Owner == p.Code).Sum(o => o.Sum);
+            var expected = invoiced.GetValueOrDefault(p.Id) - paid.GetValueOrDefault(p.Id);
+            if (balance != expected)
+            {
+                problems.Add($"provider {p.Code} is owed {Money.FromPence(balance)} in the ledger but invoices less payments come to {Money.FromPence(expected)}");
+            }
+        }
+
+        var runs = await (from pay in db.ProviderPayments
+                          join e in db.JournalEntries on pay.Entry equals e.Id
+                          select new { pay.Run, pay.Provider, pay.Amount, e.Kind, Posted = db.Postings.Where(x => x.Entry == e.Id && x.Amount > 0).Sum(x => x.Amount) })
+            .ToListAsync(ct).ConfigureAwait(false);
+        var gathered = await db.Invoices.Where(i => i.PaymentRun != null).GroupBy(i => new { i.PaymentRun, i.Provider })
+            .Select(g => new { g.Key.PaymentRun, g.Key.Provider, Sum = g.Sum(i => i.Amount) }).ToListAsync(ct).ConfigureAwait(false);
+        foreach (var r in runs)
+        {
+            var due = gathered.SingleOrDefault(g => g.PaymentRun == r.Run && g.Provider == r.Provider)?.Sum ?? 0;
+            if (r.Kind != EntryKind.Payment || r.Posted != r.Amount || r.Amount != due)
+            {
+                problems.Add($"payment in run {r.Run} to provider {r.Provider} is {Money.FromPence(r.Amount)}; its entry debits {Money.FromPence(r.Posted)} and its invoices come to {Money.FromPence(due)}");
+            }
+        }
+
+        return Result(name, problems, $"{providers.Count:N0} providers, {runs.Count:N0} payments");
     }
 
     private static VerificationCheck Result(string name, List<string> problems, string checkedWhat) =>
