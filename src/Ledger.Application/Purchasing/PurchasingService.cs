@@ -132,14 +132,16 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
     public async Task<Result<PurchaseOrder>> PlaceOrderAsync(OrderRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var ready = await PrepareAsync(request, ct).ConfigureAwait(false);
+        // R25: a replay is answered from what was recorded, not refused because a provider was suspended since.
+        var done = string.IsNullOrWhiteSpace(request.IdempotencyKey) ? null : await store.OrderByKeyAsync(request.IdempotencyKey, ct).ConfigureAwait(false);
+        var ready = await PrepareAsync(request, replay: done is not null, ct).ConfigureAwait(false);
         if (!ready.Succeeded)
         {
             return Result<PurchaseOrder>.Fail(ready.Error!);
         }
 
         var (area, budget, subject, provider, item, terms, requester) = ready.Value!;
-        if (await store.OrderByKeyAsync(request.IdempotencyKey, ct).ConfigureAwait(false) is { } done)
+        if (done is not null)
         {
             return Replay(done, budget, subject, provider, item, terms, requester, request);
         }
@@ -493,7 +495,8 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
     private sealed record Prepared(Area Area, Budget Budget, Subject Subject, Provider Provider, ServiceItem? Item, OrderTerms Terms, Practitioner Requester);
 
     // Every check that needs no ledger write: unknown names, who may order, the terms and dates (R7, R8, R11, R12).
-    private async Task<Result<Prepared>> PrepareAsync(OrderRequest request, CancellationToken ct)
+    // A replay skips the checks of things that may have changed since (suspension, caseload, year end): it is compared with the order instead.
+    private async Task<Result<Prepared>> PrepareAsync(OrderRequest request, bool replay, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.IdempotencyKey) || request.IdempotencyKey.Length > LedgerCommand.MaxKeyLength - 10)
         {
@@ -515,7 +518,7 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
             return Result<Prepared>.Fail(BudgetErrorCode.UnknownPractitioner, $"There is no lead professional or broker '{request.RequestedBy}' in {area.Code}.");
         }
 
-        var subjectResult = await SubjectAsync(request, area, budget, requester, ct).ConfigureAwait(false);
+        var subjectResult = await SubjectAsync(request, area, budget, requester, replay, ct).ConfigureAwait(false);
         if (!subjectResult.Succeeded)
         {
             return Result<Prepared>.Fail(subjectResult.Error!);
@@ -558,7 +561,7 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
                 request.OutcomeSought, request.ChildWishes, request.SpotReason, request.BestInterestsReason);
         }
 
-        if (!provider.CanReceiveOrders)
+        if (!provider.CanReceiveOrders && !replay)
         {
             return Result<Prepared>.Fail(BudgetErrorCode.ProviderSuspended, $"Provider {provider.Code} is suspended and cannot receive new orders (R7).");
         }
@@ -573,7 +576,7 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
             return Result<Prepared>.Fail(BudgetErrorCode.OutsideFinancialYear, $"{request.OrderedOn:uuuu-MM-dd} is outside the budget's year {budget.Year}.");
         }
 
-        if (await budgets.IsYearClosedAsync(area.Id, budget.Year, ct).ConfigureAwait(false))
+        if (!replay && await budgets.IsYearClosedAsync(area.Id, budget.Year, ct).ConfigureAwait(false))
         {
             return Result<Prepared>.Fail(BudgetErrorCode.FinancialYearClosed, $"{budget.Year} has been closed by year-end processing.");
         }
@@ -582,7 +585,7 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
     }
 
     // Who may order for whom: the budget's holder, or a lead professional with the child or family on their caseload.
-    private async Task<Result<Subject>> SubjectAsync(OrderRequest request, Area area, Budget budget, Practitioner requester, CancellationToken ct)
+    private async Task<Result<Subject>> SubjectAsync(OrderRequest request, Area area, Budget budget, Practitioner requester, bool replay, CancellationToken ct)
     {
         Subject? subject;
         if (budget.Kind == BudgetKind.Individual)
@@ -612,7 +615,8 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
             }
         }
 
-        var allowed = budget.Holder == requester.Id && budget.Kind == BudgetKind.Individual
+        var allowed = replay
+            || budget.Holder == requester.Id && budget.Kind == BudgetKind.Individual
             || requester.Role == PractitionerRole.LeadProfessional && await budgets.OnCaseloadAsync(requester.Id, subject!.Id, ct).ConfigureAwait(false);
         return allowed
             ? subject!

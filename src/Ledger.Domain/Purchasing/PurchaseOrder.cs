@@ -42,6 +42,9 @@ public sealed record OrderTerms(ServiceCategory Category, string Description, st
     /// <summary>The most units one order may buy.</summary>
     public const int MaxQuantity = 10_000;
 
+    /// <summary>The highest unit price accepted (£1,000,000): anything above is a typing error, and the amount cannot overflow.</summary>
+    public static readonly Money MaxUnitPrice = Money.FromPounds(1_000_000);
+
     /// <summary>The longest free-text field accepted.</summary>
     public const int MaxTextLength = 1000;
 
@@ -175,9 +178,9 @@ public sealed class PurchaseOrder
             return new BudgetError(BudgetErrorCode.InvalidQuantity, $"The quantity must be 1–{OrderTerms.MaxQuantity:N0}.");
         }
 
-        if (!terms.UnitPrice.IsPositive)
+        if (!terms.UnitPrice.IsPositive || terms.UnitPrice > OrderTerms.MaxUnitPrice)
         {
-            return new BudgetError(BudgetErrorCode.InvalidAmount, "The unit price must be above zero.");
+            return new BudgetError(BudgetErrorCode.InvalidAmount, $"The unit price must be above zero and at most {OrderTerms.MaxUnitPrice}.");
         }
 
         if (!Enum.IsDefined(terms.Category))
