@@ -83,6 +83,9 @@ public interface IPurchasingStore
     /// <summary>Adds new records and applies changes in one transaction, refusing stale changes.</summary>
     Task<StoreWrite> SaveAsync(IEnumerable<object> added, IEnumerable<VersionedChange> changed, CancellationToken ct);
 
+    /// <summary>True when the accounting period containing <paramref name="day"/> is closed for the area (R27).</summary>
+    Task<bool> IsPeriodClosedAsync(AreaId area, NodaTime.LocalDate day, CancellationToken ct);
+
     /// <summary>The area's payment run for a date.</summary>
     Task<PaymentRun?> RunAsync(AreaId area, NodaTime.LocalDate runOn, CancellationToken ct);
 

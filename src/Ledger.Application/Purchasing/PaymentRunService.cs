@@ -55,7 +55,14 @@ public sealed class PaymentRunService(IPurchasingStore store, IBudgetStore budge
         var run = await store.RunAsync(area.Id, runOn, ct).ConfigureAwait(false);
         if (run is null)
         {
-            if (await store.UnfinishedRunAsync(area.Id, ct).ConfigureAwait(false) is { } unfinished)
+            // Checked before anything is gathered: a payment refused for a closed period would leave the run unable to finish.
+            if (await store.IsPeriodClosedAsync(area.Id, runOn, ct).ConfigureAwait(false))
+            {
+                return Result<PaymentRunResult>.Fail(BudgetErrorCode.PeriodClosed,
+                    $"The books for {runOn:MMMM uuuu} are closed; choose a payment date in an open period. Nothing was written.");
+            }
+
+            if (await store.UnfinishedRunAsync(area.Id, ct).ConfigureAwait(false) is { } unfinished && unfinished.RunOn != runOn)
             {
                 return Result<PaymentRunResult>.Fail(BudgetErrorCode.PaymentRunInProgress,
                     $"Payment run {unfinished.Reference} did not finish; run it again for {unfinished.RunOn:uuuu-MM-dd} before starting another.");

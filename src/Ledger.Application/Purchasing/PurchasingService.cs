@@ -358,6 +358,20 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
             return Result<Invoice>.Fail(refused);
         }
 
+        // Refusals the ledger would remember against the invoice's key are checked first, so a mistaken
+        // date or an expired order does not use up the provider's invoice number.
+        if (await store.HoldAsync(order.Hold, ct).ConfigureAwait(false) is not { Status: HoldStatus.Open } hold || hold.HasExpiredBy(clock.GetCurrentInstant()))
+        {
+            return Result<Invoice>.Fail(BudgetErrorCode.OrderClosed,
+                $"Order {order.Reference}'s money is no longer held (it expired, unused, after {options.HoldExpiryDays} days); nothing was written.");
+        }
+
+        if (await store.IsPeriodClosedAsync(order.Area, request.InvoicedOn, ct).ConfigureAwait(false))
+        {
+            return Result<Invoice>.Fail(BudgetErrorCode.PeriodClosed,
+                $"The books for {request.InvoicedOn:MMMM uuuu} are closed; date the invoice in an open period. Nothing was written.");
+        }
+
         var key = $"invoice:{request.Area}:{order.Provider}:{request.Number}";
         if (request.InvoicedOn < order.ServiceStartedOn)
         {
@@ -566,7 +580,8 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
             return Result<Prepared>.Fail(BudgetErrorCode.ProviderSuspended, $"Provider {provider.Code} is suspended and cannot receive new orders (R7).");
         }
 
-        if (PurchaseOrder.Check(terms, request.NeedIdentifiedOn, request.OrderedOn, spot: item is null, broker: requester.Role == PractitionerRole.Broker) is { } invalid)
+        if (PurchaseOrder.Check(terms, request.NeedIdentifiedOn, request.OrderedOn, spot: item is null,
+            broker: requester.Role == PractitionerRole.Broker || budget.HolderMode == HolderMode.Broker) is { } invalid)
         {
             return Result<Prepared>.Fail(invalid);
         }
@@ -645,29 +660,32 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
                 $"No stream of budget {budget.Code} may pay for {terms.Category} (R10).");
         }
 
+        // A first look with what each stream has now, to refuse plainly without writing anything; the ledger
+        // decides the actual split under its locks, so concurrent orders never pick a stream another has emptied.
         var pool = await budgets.PoolAsync(budget.Pool, ct).ConfigureAwait(false);
-        var split = StreamSplitter.Split(terms.Amount,
-            allowed.Select(f => new StreamCandidate(f.Stream, f.Available, f.Available.Pence, streams[f.Stream].Restrictions.RestrictsCategories)).ToList(),
-            pool?.SplitPolicy ?? SplitPolicy.RestrictedFirst);
-        if (!split.Succeeded)
+        var policy = pool?.SplitPolicy ?? SplitPolicy.RestrictedFirst;
+        var look = StreamSplitter.Split(terms.Amount,
+            allowed.Select(f => new StreamCandidate(f.Stream, f.Available, f.Available.Pence, streams[f.Stream].Restrictions.RestrictsCategories)).ToList(), policy);
+        if (!look.Succeeded)
         {
             return Result<HoldId>.Fail(BudgetErrorCode.InsufficientFunds,
                 $"Budget {budget.Code} has {allowed.Aggregate(Money.Zero, (s, f) => s + Money.Max(f.Available, Money.Zero))} available for {terms.Category}; the order is for {terms.Amount}.");
         }
 
-        var legs = new List<HoldLegRequest>();
-        foreach (var (stream, amount) in split.Value!)
+        var candidates = new List<SplitCandidate>();
+        foreach (var f in allowed)
         {
-            var from = await setup.EnsureAccountAsync(budget.AccountKind, area.Id, budget.Code, stream, ct).ConfigureAwait(false);
-            var to = await setup.EnsureAccountAsync(AccountKind.ProviderPayable, area.Id, provider.Code, stream, ct).ConfigureAwait(false);
-            legs.Add(new HoldLegRequest(from.Id, to.Id, amount));
+            var from = await setup.EnsureAccountAsync(budget.AccountKind, area.Id, budget.Code, f.Stream, ct).ConfigureAwait(false);
+            var to = await setup.EnsureAccountAsync(AccountKind.ProviderPayable, area.Id, provider.Code, f.Stream, ct).ConfigureAwait(false);
+            candidates.Add(new SplitCandidate(from.Id, to.Id, streams[f.Stream].Restrictions.RestrictsCategories));
         }
 
         // Expiry counts whole days from when the order is recorded (orders may be entered after their date).
         var today = clock.GetCurrentInstant().InUtc().Date;
         var expires = today.PlusDays(options.HoldExpiryDays).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
-        var outcome = await engine.ExecuteAsync(new ReserveHold(key, request.OrderedOn,
-            $"Order: {terms.Quantity} x {terms.Unit} of {terms.Category} from {provider.Code} on budget {budget.Code}", legs, expires), ct).ConfigureAwait(false);
+        var outcome = await engine.ExecuteAsync(new ReserveSplitHold(key, request.OrderedOn,
+            $"Order: {terms.Quantity} x {terms.Unit} of {terms.Category} from {provider.Code} on budget {budget.Code}", terms.Amount, candidates, policy, expires), ct)
+            .ConfigureAwait(false);
         if (outcome.Succeeded)
         {
             return outcome.Hold!.Value;

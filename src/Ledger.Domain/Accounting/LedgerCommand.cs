@@ -75,6 +75,34 @@ public sealed record ReserveHold(string IdempotencyKey, LocalDate EffectiveDate,
         + string.Join(';', (Legs ?? []).Select(l => $"{l?.From}>{l?.To}:{Num(l?.Amount.Pence ?? 0)}"));
 }
 
+/// <summary>An account a split hold may draw on: reserve on <paramref name="From"/>, payable to <paramref name="To"/> in the same stream.</summary>
+/// <param name="From">The account to reserve on (a budget's account in one stream).</param>
+/// <param name="To">The account to credit when posted, in the same stream.</param>
+/// <param name="Restricted">True when the stream is restricted (drawn on first under <see cref="Budgets.SplitPolicy.RestrictedFirst"/>).</param>
+public sealed record SplitCandidate(AccountId From, AccountId To, bool Restricted);
+
+/// <summary>
+/// Reserves <paramref name="Amount"/> split across the candidate accounts by <paramref name="Policy"/>
+/// (R10), deciding the split from what each candidate has available at the moment the accounts are
+/// locked — so concurrent requests never pick a stream another has just emptied. Exact to the penny;
+/// refused with <see cref="LedgerErrorCode.InsufficientFunds"/> only when the candidates together hold too little.
+/// </summary>
+/// <param name="IdempotencyKey">The caller's key for this request.</param>
+/// <param name="EffectiveDate">The business date of the commitment.</param>
+/// <param name="Description">What the commitment is for.</param>
+/// <param name="Amount">The total to reserve.</param>
+/// <param name="Candidates">The accounts that may pay, one per stream.</param>
+/// <param name="Policy">Restricted streams first, or pro rata to what each has available.</param>
+/// <param name="ExpiresAt">When an unresolved hold may be expired; null for never.</param>
+public sealed record ReserveSplitHold(string IdempotencyKey, LocalDate EffectiveDate, string Description, Money Amount,
+    IReadOnlyList<SplitCandidate> Candidates, Budgets.SplitPolicy Policy, Instant? ExpiresAt) : LedgerCommand(IdempotencyKey)
+{
+    /// <inheritdoc />
+    protected override string Canonical() =>
+        $"{Iso(EffectiveDate)}|{Description}|{Num(Amount.Pence)}|{Policy}|{(ExpiresAt is { } e ? InstantPattern.ExtendedIso.Format(e) : "-")}|"
+        + string.Join(';', (Candidates ?? []).Select(c => $"{c?.From}>{c?.To}:{c?.Restricted}"));
+}
+
 /// <summary>
 /// Posts an open hold in full (<paramref name="Amount"/> null) or in part; the remainder is released
 /// to the accounts it was reserved on. A part is split across the legs in proportion to what each

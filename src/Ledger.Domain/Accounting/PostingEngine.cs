@@ -38,6 +38,7 @@ public static class PostingEngine
         {
             PostEntry c => DecidePostEntry(c, context),
             ReserveHold c => DecideReserve(c, context),
+            ReserveSplitHold c => DecideReserveSplit(c, context),
             PostHold c => DecidePostHold(c, context),
             VoidHold c => DecideRelease(c.Hold, HoldStatus.Voided, context),
             ExpireHold c => DecideRelease(c.Hold, HoldStatus.Expired, context),
@@ -105,6 +106,50 @@ public static class PostingEngine
         }
 
         return Write(ctx, c.EffectiveDate, c.Description, lines, reverses: null, settles: null, hold: null, extra: null, kind: c.Kind);
+    }
+
+    // The split is decided here, under the accounts' locks, from what each candidate has available now (R10, R26).
+    private static Decision DecideReserveSplit(ReserveSplitHold c, Context ctx)
+    {
+        if (c.Candidates is null || c.Candidates.Count == 0 || c.Candidates.Any(x => x is null) || !Enum.IsDefined(c.Policy))
+        {
+            return Decision.Refuse(LedgerErrorCode.InvalidRequest, "A split hold needs at least one candidate account and a policy.");
+        }
+
+        if (!c.Amount.IsPositive)
+        {
+            return Decision.Refuse(LedgerErrorCode.InvalidAmount, $"Hold amounts must be above zero; {c.Amount} was given.");
+        }
+
+        var candidates = new List<(SplitCandidate Candidate, Account From)>();
+        foreach (var candidate in c.Candidates)
+        {
+            if (ctx.Set.FindAccount(candidate.From) is not { } from)
+            {
+                return Decision.Refuse(LedgerErrorCode.UnknownAccount, $"Account {candidate.From} does not exist.");
+            }
+
+            if (candidates.Any(x => x.From.Stream == from.Stream))
+            {
+                return Decision.Refuse(LedgerErrorCode.InvalidRequest, "A split hold takes one candidate account per stream.");
+            }
+
+            candidates.Add((candidate, from));
+        }
+
+        var split = Budgets.StreamSplitter.Split(c.Amount,
+            candidates.Select(x => new Budgets.StreamCandidate(x.From.Stream, x.From.Available, Math.Max(x.From.Available.Pence, 0), x.Candidate.Restricted)).ToList(),
+            c.Policy);
+        if (!split.Succeeded)
+        {
+            var total = candidates.Aggregate(Money.Zero, (sum, x) => sum + Money.Max(x.From.Available, Money.Zero));
+            return Decision.Refuse(new LedgerError(LedgerErrorCode.InsufficientFunds,
+                $"The accounts that may pay hold {total} available; {c.Amount} was asked for."));
+        }
+
+        var legs = split.Value!.Select(s => candidates.Single(x => x.From.Stream == s.Stream))
+            .Zip(split.Value!, (x, s) => new HoldLegRequest(x.Candidate.From, x.Candidate.To, s.Amount)).ToList();
+        return DecideReserve(new ReserveHold(c.IdempotencyKey, c.EffectiveDate, c.Description, legs, c.ExpiresAt), ctx);
     }
 
     private static Decision DecideReserve(ReserveHold c, Context ctx)

@@ -134,6 +134,9 @@ public enum BudgetErrorCode
 
     /// <summary>A payment run for the area is unfinished; finish it before starting another.</summary>
     PaymentRunInProgress,
+
+    /// <summary>The accounting period of the date given is closed (R27); use a date in an open period.</summary>
+    PeriodClosed,
 }
 
 /// <summary>A refusal with a stable code and a message for people (no personal details).</summary>

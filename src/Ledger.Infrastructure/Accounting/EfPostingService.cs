@@ -85,6 +85,14 @@ public sealed class EfPostingService(IDbContextFactory<LedgerDbContext> contexts
                     }
 
                     break;
+                case ReserveSplitHold c:
+                    foreach (var candidate in (c.Candidates ?? []).Where(x => x is not null))
+                    {
+                        accountIds.Add(candidate.From);
+                        accountIds.Add(candidate.To);
+                    }
+
+                    break;
                 case PostHold c:
                     holdIds.Add(c.Hold);
                     break;

@@ -159,6 +159,10 @@ public sealed class EfPurchasingStore(IDbContextFactory<LedgerDbContext> context
     }
 
     /// <inheritdoc />
+    public Task<bool> IsPeriodClosedAsync(AreaId area, LocalDate day, CancellationToken ct) =>
+        Read(db => db.PeriodClosures.AnyAsync(c => c.Area == area && c.Year == day.Year && c.Month == day.Month, ct));
+
+    /// <inheritdoc />
     public Task<PaymentRun?> RunAsync(AreaId area, LocalDate runOn, CancellationToken ct) =>
         Read(db => db.PaymentRuns.SingleOrDefaultAsync(r => r.Area == area && r.RunOn == runOn, ct));
 
