@@ -911,6 +911,20 @@ public abstract class PurchasingTests
         await w.Budgets.VerifyAsync();
     }
 
+    [Fact]
+    public async Task LeadProfessionalOrder_OnABrokerHeldBudget_AlsoNeedsABestInterestsReason()
+    {
+        await using var db = await NewDatabaseAsync();
+        var w = await PurchasingWorld.CreateAsync(db);
+        await w.BrokerBudgetForBenAsync(500);
+        var before = await w.SnapshotAsync();
+
+        // Ben is on LP-0001's caseload, so LP-0001 may order on his budget; but a broker holds it on his behalf (DOMAIN.md §2).
+        Refused(await w.Purchasing.PlaceOrderAsync(Order("lp-on-broker-1", SwimSession, 2, budget: BenBudget)), BudgetErrorCode.ReasonRequired);
+        (await w.SnapshotAsync()).Should().BeEquivalentTo(before);
+        Ok(await w.Purchasing.PlaceOrderAsync(Order("lp-on-broker-2", SwimSession, 2, budget: BenBudget, bestInterests: "Agreed with Ben's broker")));
+    }
+
     // ---- R13: invoices and bad input ----
 
     [Fact]
