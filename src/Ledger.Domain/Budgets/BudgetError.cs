@@ -137,6 +137,21 @@ public enum BudgetErrorCode
 
     /// <summary>The accounting period of the date given is closed (R27); use a date in an open period.</summary>
     PeriodClosed,
+
+    /// <summary>A rate card's prices, weights, shares, dates or window do not make sense (R15–R19).</summary>
+    InvalidRateCard,
+
+    /// <summary>The outcome is not priced on the card that applies.</summary>
+    OutcomeNotOnCard,
+
+    /// <summary>The outcome (or sustainment) has already been paid for this person (R17, R20).</summary>
+    OutcomeAlreadyPaid,
+
+    /// <summary>The outcome excludes one already paid for this person (exclusive stacking, R17).</summary>
+    ExcludedCombination,
+
+    /// <summary>A cap has been reached: nothing more is payable (R17).</summary>
+    OverCap,
 }
 
 /// <summary>A refusal with a stable code and a message for people (no personal details).</summary>
