@@ -21,8 +21,8 @@ internal static partial class Startup
                 LogDemoLoading(app.Logger);
                 var demo = ActivatorUtilities.CreateInstance<DemoLedger>(app.Services);
                 var summary = await demo.LoadAsync(new SynchronousProgress<string>(m => LogDemoProgress(app.Logger, m)));
-                LogDemoLoaded(app.Logger, summary.Areas, summary.Children, summary.Families, summary.Budgets + summary.LeadProfessionalBudgets, summary.Written,
-                    watch.Elapsed.TotalSeconds);
+                LogDemoLoaded(app.Logger, summary.Areas, summary.Children, summary.Families, summary.Budgets + summary.LeadProfessionalBudgets, summary.Orders,
+                    summary.PaymentRuns, summary.Written, watch.Elapsed.TotalSeconds);
             }
         }
     }
@@ -47,6 +47,6 @@ internal static partial class Startup
     private static partial void LogDemoProgress(ILogger logger, string step);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Loaded the demo data: {Areas} areas, {Children} children, {Families} families, {Budgets} budgets ({Written} records and ledger requests written in {Seconds:F1} s)")]
-    private static partial void LogDemoLoaded(ILogger logger, int areas, int children, int families, int budgets, int written, double seconds);
+        Message = "Loaded the demo data: {Areas} areas, {Children} children, {Families} families, {Budgets} budgets, {Orders} orders, {Runs} payment runs ({Written} records and ledger requests written in {Seconds:F1} s)")]
+    private static partial void LogDemoLoaded(ILogger logger, int areas, int children, int families, int budgets, int orders, int runs, int written, double seconds);
 }

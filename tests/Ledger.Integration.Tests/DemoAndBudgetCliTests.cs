@@ -2,10 +2,13 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Ledger.Application.Budgets;
+using Ledger.Application.Demo;
 using Ledger.Domain;
+using Ledger.Domain.Accounting;
 using Ledger.Domain.Budgets;
 using Ledger.Domain.Calendar;
 using Ledger.Domain.People;
+using Ledger.Domain.Purchasing;
 using Ledger.Infrastructure.Persistence;
 using Ledger.Integration.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -208,7 +211,9 @@ public sealed partial class DemoAndBudgetCliTests
             await c.Practitioners.LongCountAsync(), await c.Subjects.LongCountAsync(), await c.PersonalDetails.LongCountAsync(), await c.Caseloads.LongCountAsync(),
             await c.Assessments.LongCountAsync(), await c.Budgets.LongCountAsync(), await c.Allocations.LongCountAsync(), await c.Accounts.LongCountAsync(),
             await c.JournalEntries.LongCountAsync(), await c.Postings.LongCountAsync(), await c.Holds.LongCountAsync(), await c.IdempotencyRecords.LongCountAsync(),
-            await c.FinancialYearClosures.LongCountAsync(),
+            await c.FinancialYearClosures.LongCountAsync(), await c.Providers.LongCountAsync(), await c.ServiceItems.LongCountAsync(),
+            await c.DelegatedLimits.LongCountAsync(), await c.DelegatedMonths.LongCountAsync(), await c.PurchaseOrders.LongCountAsync(),
+            await c.Invoices.LongCountAsync(), await c.PaymentRuns.LongCountAsync(), await c.ProviderPayments.LongCountAsync(),
         ];
     }
 
@@ -232,45 +237,81 @@ public sealed partial class DemoAndBudgetCliTests
 }
 
 /// <summary>
-/// `ledger demo` through the real CLI on SQLite: idempotent, and it leaves a ledger that verifies and
-/// balances in hledger. A class of its own so that it runs in parallel with the walkthrough.
+/// `ledger demo` run twice through the real CLI on one SQLite database, shared by the tests of
+/// <see cref="DemoCommandCliTests"/> so the demo is loaded once for all of them.
 /// </summary>
-public sealed class DemoCommandCliTests
+public sealed class DemoCliFixture : IAsyncLifetime
+{
+    public TestDatabase Db { get; private set; } = null!;
+
+    public (int ExitCode, string Output, string Error) First { get; private set; }
+
+    public (int ExitCode, string Output, string Error) Second { get; private set; }
+
+    public long[] AfterFirst { get; private set; } = [];
+
+    public long[] AfterSecond { get; private set; } = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        Db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        First = await CliProcess.RunAsync(Db.ChildEnvironment(), "demo");
+        AfterFirst = await DemoAndBudgetCliTests.CountsAsync(Db);
+        Second = await CliProcess.RunAsync(Db.ChildEnvironment(), "demo");
+        AfterSecond = await DemoAndBudgetCliTests.CountsAsync(Db);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Db is not null)
+        {
+            await Db.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// `ledger demo` through the real CLI on SQLite: idempotent, it leaves a ledger that verifies and
+/// balances in hledger, and its purchasing holds together (R9–R13). A class of its own so that it
+/// runs in parallel with the walkthrough.
+/// </summary>
+public sealed class DemoCommandCliTests(DemoCliFixture demo) : IClassFixture<DemoCliFixture>
 {
     [Fact]
-    public async Task Demo_RunTwice_WritesOnce_ThenVerifyPasses_AndTheJournalBalancesInHledger()
+    public async Task Demo_RunTwice_WritesOnce_WithEveryPartOfTheDataSet()
     {
-        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        demo.First.ExitCode.Should().Be(0, demo.First.Output + demo.First.Error);
+        demo.First.Output.Should().Contain("WESTMOOR: assessments and individual budgets 30 / 30").And.Contain("CARROWVALE:")
+            .And.Contain("CARROWVALE: orders 42 / 42").And.Contain("84 orders:").And.Contain("12 payment runs paid").And.Contain("median");
+        demo.Second.ExitCode.Should().Be(0, demo.Second.Output + demo.Second.Error);
+        demo.Second.Output.Should().Contain("nothing written");
+        demo.AfterSecond.Should().Equal(demo.AfterFirst);
 
-        var first = await CliProcess.RunAsync(db.ChildEnvironment(), "demo");
-        first.ExitCode.Should().Be(0, first.Output + first.Error);
-        first.Output.Should().Contain("WESTMOOR: assessments and individual budgets 30 / 30").And.Contain("CARROWVALE:");
-        var loaded = await DemoAndBudgetCliTests.CountsAsync(db);
+        // The second run reports the same figures (they come from what is stored), apart from what it wrote.
+        SummaryLines(demo.Second.Output).Should().Equal(SummaryLines(demo.First.Output));
 
-        var second = await CliProcess.RunAsync(db.ChildEnvironment(), "demo");
-        second.ExitCode.Should().Be(0, second.Output + second.Error);
-        second.Output.Should().Contain("nothing written");
-        (await DemoAndBudgetCliTests.CountsAsync(db)).Should().Equal(loaded);
+        await using var context = demo.Db.CreateContext();
+        (await context.Areas.CountAsync()).Should().Be(2);
+        (await context.FundingStreams.GroupBy(s => s.Area).Select(g => g.Count()).ToListAsync()).Should().OnlyContain(n => n >= 5);
+        (await context.FundingStreams.CountAsync(s => s.YearEndRule == YearEndRule.CarryForward)).Should().BeGreaterThanOrEqualTo(2);
+        (await context.Pools.CountAsync()).Should().Be(2);
+        (await context.Practitioners.CountAsync(p => p.Role == PractitionerRole.LeadProfessional)).Should().Be(6);
+        (await context.Subjects.CountAsync()).Should().Be(60);
+        (await context.Subjects.CountAsync(s => s.Kind == SubjectKind.Family)).Should().BeGreaterThan(0);
+        (await context.Assessments.CountAsync()).Should().Be(60);
+        (await context.Budgets.CountAsync(b => b.Kind == BudgetKind.Individual)).Should().Be(60);
+        (await context.Budgets.CountAsync(b => b.Kind == BudgetKind.LeadProfessional)).Should().Be(6);
+        (await context.Budgets.Select(b => b.HolderMode).Distinct().CountAsync()).Should().Be(3);
+        (await context.Budgets.CountAsync(b => b.Mode == BudgetMode.Notional)).Should().BeGreaterThanOrEqualTo(2);
+        (await context.Subjects.Select(s => s.Reference).ToListAsync()).Should().OnlyContain(r => DemoAndBudgetCliTests.PseudonymousReference().IsMatch(r));
+        await DemoChecks.PurchasingAsync(demo.Db);
+    }
 
-        await using (var context = db.CreateContext())
-        {
-            (await context.Areas.CountAsync()).Should().Be(2);
-            (await context.FundingStreams.GroupBy(s => s.Area).Select(g => g.Count()).ToListAsync()).Should().OnlyContain(n => n >= 5);
-            (await context.FundingStreams.CountAsync(s => s.YearEndRule == YearEndRule.CarryForward)).Should().BeGreaterThanOrEqualTo(2);
-            (await context.Pools.CountAsync()).Should().Be(2);
-            (await context.Practitioners.CountAsync(p => p.Role == PractitionerRole.LeadProfessional)).Should().Be(6);
-            (await context.Subjects.CountAsync()).Should().Be(60);
-            (await context.Subjects.CountAsync(s => s.Kind == SubjectKind.Family)).Should().BeGreaterThan(0);
-            (await context.Assessments.CountAsync()).Should().Be(60);
-            (await context.Budgets.CountAsync(b => b.Kind == BudgetKind.Individual)).Should().Be(60);
-            (await context.Budgets.CountAsync(b => b.Kind == BudgetKind.LeadProfessional)).Should().Be(6);
-            (await context.Budgets.Select(b => b.HolderMode).Distinct().CountAsync()).Should().Be(3);
-            (await context.Budgets.CountAsync(b => b.Mode == BudgetMode.Notional)).Should().BeGreaterThanOrEqualTo(2);
-            (await context.Holds.CountAsync()).Should().BeGreaterThan(0);
-            (await context.Subjects.Select(s => s.Reference).ToListAsync()).Should().OnlyContain(r => DemoAndBudgetCliTests.PseudonymousReference().IsMatch(r));
-        }
-
-        var verify = await CliProcess.RunAsync(db.ChildEnvironment(), "verify");
+    [Fact]
+    public async Task Demo_Verifies_AndTheJournalBalancesInHledger()
+    {
+        demo.First.ExitCode.Should().Be(0, demo.First.Output + demo.First.Error);
+        var verify = await CliProcess.RunAsync(demo.Db.ChildEnvironment(), "verify");
         verify.ExitCode.Should().Be(0, verify.Output);
 
         if (!File.Exists("/usr/bin/hledger"))
@@ -286,7 +327,7 @@ public sealed class DemoCommandCliTests
         var file = Path.Combine(Path.GetTempPath(), $"ledger-demo-{Guid.NewGuid():N}.journal");
         try
         {
-            var export = await CliProcess.RunAsync(db.ChildEnvironment(), "export", "journal", "--format", "hledger", "--out", file);
+            var export = await CliProcess.RunAsync(demo.Db.ChildEnvironment(), "export", "journal", "--format", "hledger", "--out", file);
             export.ExitCode.Should().Be(0, export.Error);
             var check = await DemoAndBudgetCliTests.RunAsync("/usr/bin/hledger", "-f", file, "check", "--strict");
             check.ExitCode.Should().Be(0, check.Error);
@@ -294,6 +335,119 @@ public sealed class DemoCommandCliTests
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Demo_EveryStartedOrderHasATimeToService_AndPaymentRunsPayEveryInvoiceDueExactlyOnce()
+    {
+        demo.First.ExitCode.Should().Be(0, demo.First.Output + demo.First.Error);
+        await DemoChecks.TimeToServiceAndPaymentRunsAsync(demo.Db);
+    }
+
+    // The summary after the timing line: the same on both runs.
+    private static List<string> SummaryLines(string output) =>
+        output.Split('\n').SkipWhile(l => !l.StartsWith("demo: ", StringComparison.Ordinal)).Skip(1).Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
+}
+
+/// <summary>The demo on PostgreSQL, loaded in process through <see cref="DemoLedger"/>: twice, the second writing nothing, then verified.</summary>
+public sealed class DemoPostgreSqlTests
+{
+    [Fact]
+    public async Task Demo_OnPostgreSql_LoadsTwice_WritesOnce_Verifies_AndPaysEveryInvoiceDueOnce()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        var first = await ActivatorUtilities.CreateInstance<DemoLedger>(db.Services).LoadAsync();
+        var loaded = await DemoAndBudgetCliTests.CountsAsync(db);
+        var second = await ActivatorUtilities.CreateInstance<DemoLedger>(db.Services).LoadAsync();
+
+        first.Written.Should().BeGreaterThan(0);
+        second.Should().Be(first with { Written = 0 });
+        (await DemoAndBudgetCliTests.CountsAsync(db)).Should().Equal(loaded);
+        first.Orders.Should().Be(84);
+        first.Providers.Should().Be(22);
+        first.SuspendedProviders.Should().Be(1);
+        first.PaymentRuns.Should().Be(12);
+        first.Paid.IsPositive.Should().BeTrue();
+        first.MedianDaysToService.Should().BeInRange(10, 20);
+
+        var report = await db.Verifier.VerifyAsync();
+        report.AllPassed.Should().BeTrue(string.Join("; ", report.Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}")));
+        await DemoChecks.PurchasingAsync(db);
+        await DemoChecks.TimeToServiceAndPaymentRunsAsync(db);
+    }
+}
+
+/// <summary>What the demo's purchasing must show, read straight from the database.</summary>
+internal static class DemoChecks
+{
+    /// <summary>Providers of every sector (one suspended, with a reason), a catalogue in all seven categories, and orders down every route (R7, R8, R11).</summary>
+    public static async Task PurchasingAsync(TestDatabase db)
+    {
+        await using var c = db.CreateContext();
+        var providers = await c.Providers.ToListAsync();
+        providers.GroupBy(p => p.Area).Should().HaveCount(2).And.OnlyContain(g => g.Select(p => p.Sector).Distinct().Count() == 4);
+        providers.Should().ContainSingle(p => p.Status == ProviderStatus.Suspended).Which.SuspensionReason.Should().NotBeNullOrWhiteSpace();
+        (await c.ServiceItems.ToListAsync()).GroupBy(i => i.Area).Should().HaveCount(2)
+            .And.OnlyContain(g => g.Select(i => i.Category).Distinct().Count() == Enum.GetValues<ServiceCategory>().Length);
+        (await c.DelegatedLimits.CountAsync()).Should().Be(8, "three lead professionals and a broker per area");
+
+        var orders = await c.PurchaseOrders.ToListAsync();
+        orders.Should().HaveCount(84);
+        orders.Count(o => o.Route == ApprovalRoute.Delegated).Should().BeGreaterThan(orders.Count / 2, "most orders are small and committed at once");
+        orders.Should().Contain(o => o.Route == ApprovalRoute.BudgetHolder && o.DecidedBy != null && o.DecidedOn > o.OrderedOn);
+        orders.Where(o => o.Route == ApprovalRoute.Panel).Should().NotBeEmpty()
+            .And.OnlyContain(o => o.DecidedBy != null && o.DecisionNote != null && o.DecisionNote.Contains("RP-2026", StringComparison.Ordinal));
+        orders.Should().Contain(o => o.Status == OrderStatus.Rejected && o.DecisionNote != null);
+        orders.Should().Contain(o => o.Status == OrderStatus.Cancelled && o.DecisionNote != null);
+        orders.Should().Contain(o => o.Status == OrderStatus.AwaitingApproval);
+        orders.Should().Contain(o => o.BestInterestsReason != null, "the broker buys too");
+        (await c.Budgets.Where(b => orders.Select(o => o.Budget).Contains(b.Id)).Select(b => b.Kind).Distinct().CountAsync()).Should().Be(2);
+        var invoices = await c.Invoices.ToListAsync();
+        invoices.Should().Contain(i => i.Units < orders.Single(o => o.Id == i.Order).Quantity, "some invoices are for fewer units than ordered");
+    }
+
+    /// <summary>
+    /// R12: every order that started has its dates in order and a time to service (median 10–20 days,
+    /// with a tail). R13: each payment run paid every invoice dated on or before its date that no
+    /// earlier run paid, exactly once, so each provider's payable accounts hold just the invoices not
+    /// yet gathered into a run.
+    /// </summary>
+    public static async Task TimeToServiceAndPaymentRunsAsync(TestDatabase db)
+    {
+        await using var c = db.CreateContext();
+        var orders = await c.PurchaseOrders.ToDictionaryAsync(o => o.Id);
+        var started = orders.Values.Where(o => o.ServiceStartedOn is not null).ToList();
+        started.Should().HaveCountGreaterThan(60);
+        started.Should().OnlyContain(o => o.NeedIdentifiedOn <= o.OrderedOn && o.OrderedOn <= o.ServiceStartedOn && o.DaysToService >= 0
+            && (o.DecidedOn == null || o.DecidedOn <= o.ServiceStartedOn));
+        orders.Values.Where(o => o.ServiceStartedOn is null).Should().OnlyContain(o => o.DaysToService == null);
+        var days = started.Select(o => o.DaysToService!.Value).Order().ToList();
+        days[days.Count / 2].Should().BeInRange(10, 20);
+        days[^1].Should().BeGreaterThan(40, "a few families wait much longer");
+
+        var invoices = await c.Invoices.ToListAsync();
+        invoices.Should().HaveCountGreaterThan(60);
+        invoices.Should().OnlyContain(i => orders[i.Order].Status == OrderStatus.Invoiced && orders[i.Order].ServiceStartedOn <= i.InvoicedOn);
+        var runs = await c.PaymentRuns.ToListAsync();
+        runs.Should().HaveCount(12).And.OnlyContain(r => r.Status == PaymentRunStatus.Completed);
+        foreach (var invoice in invoices)
+        {
+            var due = runs.Where(r => r.Area == invoice.Area && r.RunOn >= invoice.InvoicedOn).MinBy(r => r.RunOn);
+            invoice.PaymentRun.Should().Be(due?.Id, $"invoice {invoice.Number} of {invoice.InvoicedOn:uuuu-MM-dd} is paid by the first run on or after its date");
+        }
+
+        invoices.Should().Contain(i => i.PaymentRun == null, "invoices after the last run are still owed");
+        var payments = await c.ProviderPayments.ToListAsync();
+        payments.GroupBy(p => (p.Run, p.Provider)).Should().OnlyContain(g => g.Count() == 1);
+        payments.Select(p => (p.Run, p.Provider, p.Amount, p.Invoices)).Should().BeEquivalentTo(invoices.Where(i => i.PaymentRun != null)
+            .GroupBy(i => (Run: i.PaymentRun!.Value, i.Provider)).Select(g => (g.Key.Run, g.Key.Provider, g.Sum(i => i.Amount), g.Count())));
+
+        var payables = await c.Accounts.Where(a => a.Kind == AccountKind.ProviderPayable).ToListAsync();
+        foreach (var provider in await c.Providers.ToListAsync())
+        {
+            var owed = payables.Where(a => a.Area == provider.Area && a.Owner == provider.Code).Sum(a => a.Balance);
+            owed.Should().Be(invoices.Where(i => i.Provider == provider.Id && i.PaymentRun == null).Sum(i => i.Amount), $"{provider.Code} is owed only its unpaid invoices");
         }
     }
 }

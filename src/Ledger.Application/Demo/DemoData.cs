@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Ledger.Domain;
 using Ledger.Domain.Budgets;
+using Ledger.Domain.Calendar;
+using Ledger.Domain.Purchasing;
 using NodaTime;
 
 namespace Ledger.Application.Demo;
@@ -9,11 +11,12 @@ namespace Ledger.Application.Demo;
 /// <summary>
 /// The demo data set as plain data: two invented areas — a large rural county (Westmoor, Devon-like)
 /// and a metropolitan borough (Carrow Vale) — each with its partner agencies, funding streams for
-/// 2026/27, one pool, practitioners, children and families, and purchases. Every name is invented
-/// and obviously fictional; children and families are known to the ledger only by pseudonymous
-/// references. Figures follow DOMAIN.md §4 (a £15,000 lead-professional budget, pathfinder pools of
-/// a few hundred thousand pounds). Everything derived (references, points, dates) comes from fixed
-/// hashes, so every run produces the same requests.
+/// 2026/27, one pool, practitioners, children and families, providers and their catalogue, and
+/// orders from April to October 2026 with their decisions, invoices and payment runs. Every name is
+/// invented and obviously fictional (bank details too); children and families are known to the
+/// ledger only by pseudonymous references. Figures follow DOMAIN.md §4 (a £15,000 lead-professional
+/// budget, £100 signed off at once, pathfinder pools of a few hundred thousand pounds). Everything
+/// derived (references, points, dates) comes from fixed hashes, so every run produces the same requests.
 /// </summary>
 internal static class DemoData
 {
@@ -54,7 +57,38 @@ internal static class DemoData
             ("BR-WM-01", "Bernard Fennimore-Oakes"),
             ("BH-WM-01", "Gwendolyn Pellowe"),
             ["Thistledown", "Puddleby", "Marrowfield", "Quibbleton", "Featherstonehaugh-Pike", "Bramblewick", "Tumbleford", "Larkspurr",
-             "Moonpenny", "Crumpetts", "Wobblethorpe", "Hazelnutt", "Pipistrelle", "Gooseberry-Finch", "Tanglewood-Fizz"]),
+             "Moonpenny", "Crumpetts", "Wobblethorpe", "Hazelnutt", "Pipistrelle", "Gooseberry-Finch", "Tanglewood-Fizz"],
+            [
+                new ProviderPlan("PRV-WM-FAMILY-TEAM", "Westmoor Family Support Team (council)", ProviderSector.InHouse, "00-10-01", "10000101", "WESTMOOR CC"),
+                new ProviderPlan("PRV-WM-LEISURE", "Westmoor Leisure Services (council)", ProviderSector.InHouse, "00-10-01", "10000102", "WESTMOOR LEISURE"),
+                new ProviderPlan("PRV-WM-TRANSPORT", "Westmoor Passenger Transport Unit (council)", ProviderSector.InHouse, "00-10-01", "10000103", "WESTMOOR TRANSPORT"),
+                new ProviderPlan("PRV-YOUNG-MINDS", "Moorland Young Minds (a fictional charity)", ProviderSector.Voluntary, "00-10-02", "10000201", "MOORLAND YM"),
+                new ProviderPlan("PRV-CLEARSPEAK", "Clearspeak Therapy Ltd", ProviderSector.Private, "00-10-03", "10000301", "CLEARSPEAK LTD"),
+                new ProviderPlan("PRV-BRIGHTPATH", "Brightpath Tuition Ltd", ProviderSector.Private, "00-10-03", "10000302", "BRIGHTPATH LTD"),
+                new ProviderPlan("PRV-MOORCAB", "Moorcab Taxis Ltd", ProviderSector.Private, "00-10-03", "10000303", "MOORCAB TAXIS LTD"),
+                new ProviderPlan("PRV-KITBAG", "Kitbag Sensory and School Supplies Ltd", ProviderSector.Private, "00-10-03", "10000304", "KITBAG SUPPLIES"),
+                new ProviderPlan("PRV-PENHALLOW", "Morwenna Penhallow-Finch, home tutor", ProviderSector.Individual, "00-10-04", "10000401", "M PENHALLOW-FINCH"),
+                new ProviderPlan("PRV-TREGENZA", "Jory Tregenza-Pook, personal assistant", ProviderSector.Individual, "00-10-04", "10000402", "J TREGENZA-POOK"),
+                new ProviderPlan("PRV-PEBBLESWORTH", "Wilhelmina Pebblesworth, personal assistant", ProviderSector.Individual, "00-10-04", "10000403", "W PEBBLESWORTH"),
+            ],
+            [
+                new ServicePlan("SALT-SESSION", "Speech and language therapy session", "PRV-CLEARSPEAK", ServiceCategory.TherapyHealth, "session", 58.00m),
+                new ServicePlan("COUNSELLING", "Counselling session for a child or young person", "PRV-YOUNG-MINDS", ServiceCategory.TherapyHealth, "session", 45.00m),
+                new ServicePlan("FAMILY-THERAPY", "Systemic family therapy session", "PRV-YOUNG-MINDS", ServiceCategory.TherapyHealth, "session", 130.00m),
+                new ServicePlan("TUITION-HOUR", "One-to-one tuition", "PRV-BRIGHTPATH", ServiceCategory.TuitionEducation, "hour", 36.00m),
+                new ServicePlan("TUTOR-HOUR", "Home tutoring", "PRV-PENHALLOW", ServiceCategory.TuitionEducation, "hour", 30.00m),
+                new ServicePlan("SWIM-BLOCK", "Swimming lessons", "PRV-WM-LEISURE", ServiceCategory.LeisureActivities, "10-week block", 65.00m),
+                new ServicePlan("HOLIDAY-DAY", "Holiday activity day", "PRV-WM-LEISURE", ServiceCategory.LeisureActivities, "day", 28.00m),
+                new ServicePlan("FAMILY-HOUR", "Family support worker", "PRV-WM-FAMILY-TEAM", ServiceCategory.FamilySupport, "hour", 32.00m),
+                new ServicePlan("PARENTING", "Parenting programme (8 weekly sessions)", "PRV-YOUNG-MINDS", ServiceCategory.FamilySupport, "place", 180.00m),
+                new ServicePlan("HOME-HELP", "Household help", "PRV-TREGENZA", ServiceCategory.PracticalHousehold, "hour", 16.50m),
+                new ServicePlan("PA-HOUR", "Personal assistant support", "PRV-PEBBLESWORTH", ServiceCategory.PracticalHousehold, "hour", 15.00m),
+                new ServicePlan("TAXI", "Taxi journey", "PRV-MOORCAB", ServiceCategory.Transport, "journey", 22.00m),
+                new ServicePlan("BUS-PASS", "Bus pass", "PRV-WM-TRANSPORT", ServiceCategory.Transport, "month", 42.00m),
+                new ServicePlan("SENSORY-PACK", "Sensory equipment pack", "PRV-KITBAG", ServiceCategory.Equipment, "pack", 85.00m),
+                new ServicePlan("UNIFORM", "School uniform and shoes", "PRV-KITBAG", ServiceCategory.Equipment, "set", 60.00m),
+                new ServicePlan("LAPTOP", "Laptop for schoolwork", "PRV-KITBAG", ServiceCategory.Equipment, "item", 240.00m),
+            ]),
         new AreaPlan(
             "CARROWVALE",
             "Carrow Vale Metropolitan Borough Council",
@@ -86,7 +120,39 @@ internal static class DemoData
             ("BR-CV-01", "Ivor Kettleby"),
             ("BH-CV-01", "Adaeze Brackenridge"),
             ["Pumpernickel", "Wigglesworth-Bean", "Snodgrass-Lumley", "Fizzlewick", "Buttercross", "Nettlebed", "Sprocketts", "Dandelyon",
-             "Mothersole-Quirk", "Bobbington", "Periwinkle", "Hobnail", "Custardine", "Fenwhistle", "Ramblesby"]),
+             "Mothersole-Quirk", "Bobbington", "Periwinkle", "Hobnail", "Custardine", "Fenwhistle", "Ramblesby"],
+            [
+                new ProviderPlan("PRV-CV-EARLY-HELP", "Carrow Vale Early Help Hub (council)", ProviderSector.InHouse, "00-20-01", "20000101", "CARROW VALE MBC"),
+                new ProviderPlan("PRV-CV-LEISURE", "Carrow Vale Leisure Centres (council)", ProviderSector.InHouse, "00-20-01", "20000102", "CV LEISURE"),
+                new ProviderPlan("PRV-CV-TRAVEL", "Carrow Vale Travel Support (council)", ProviderSector.InHouse, "00-20-01", "20000103", "CV TRAVEL SUPPORT"),
+                new ProviderPlan("PRV-HARBOUR", "Harbour Lights Counselling (a fictional charity)", ProviderSector.Voluntary, "00-20-02", "20000201", "HARBOUR LIGHTS"),
+                new ProviderPlan("PRV-STEPUP", "Step Up Tuition CIC (a fictional community interest company)", ProviderSector.Voluntary, "00-20-02", "20000202", "STEP UP CIC"),
+                new ProviderPlan("PRV-TALKBRIGHT", "TalkBright Speech and Language Ltd", ProviderSector.Private, "00-20-03", "20000301", "TALKBRIGHT LTD"),
+                new ProviderPlan("PRV-VALE-CARS", "Vale Cars Ltd", ProviderSector.Private, "00-20-03", "20000302", "VALE CARS LTD",
+                    "Two drivers' DBS checks lapsed in October 2026; no new orders until they are renewed"),
+                new ProviderPlan("PRV-ABLE-READY", "Able & Ready Equipment Ltd", ProviderSector.Private, "00-20-03", "20000303", "ABLE & READY LTD"),
+                new ProviderPlan("PRV-QUILLBY", "Ambrose Quillby, home tutor", ProviderSector.Individual, "00-20-04", "20000401", "A QUILLBY"),
+                new ProviderPlan("PRV-OYELARAN", "Funmi Oyelaran-Pike, personal assistant", ProviderSector.Individual, "00-20-04", "20000402", "F OYELARAN-PIKE"),
+                new ProviderPlan("PRV-MCBRIDE", "Shona McBride-Tuttle, personal assistant", ProviderSector.Individual, "00-20-04", "20000403", "S MCBRIDE-TUTTLE"),
+            ],
+            [
+                new ServicePlan("SALT-SESSION", "Speech and language therapy session", "PRV-TALKBRIGHT", ServiceCategory.TherapyHealth, "session", 62.00m),
+                new ServicePlan("COUNSELLING", "Counselling session for a child or young person", "PRV-HARBOUR", ServiceCategory.TherapyHealth, "session", 48.00m),
+                new ServicePlan("FAMILY-THERAPY", "Systemic family therapy session", "PRV-HARBOUR", ServiceCategory.TherapyHealth, "session", 132.00m),
+                new ServicePlan("TUITION-HOUR", "One-to-one tuition", "PRV-STEPUP", ServiceCategory.TuitionEducation, "hour", 34.00m),
+                new ServicePlan("TUTOR-HOUR", "Home tutoring", "PRV-QUILLBY", ServiceCategory.TuitionEducation, "hour", 32.00m),
+                new ServicePlan("SWIM-BLOCK", "Swimming lessons", "PRV-CV-LEISURE", ServiceCategory.LeisureActivities, "10-week block", 58.00m),
+                new ServicePlan("HOLIDAY-DAY", "Holiday activity day", "PRV-CV-LEISURE", ServiceCategory.LeisureActivities, "day", 25.00m),
+                new ServicePlan("FAMILY-HOUR", "Family support worker", "PRV-CV-EARLY-HELP", ServiceCategory.FamilySupport, "hour", 34.00m),
+                new ServicePlan("PARENTING", "Parenting programme (8 weekly sessions)", "PRV-HARBOUR", ServiceCategory.FamilySupport, "place", 195.00m),
+                new ServicePlan("HOME-HELP", "Household help", "PRV-OYELARAN", ServiceCategory.PracticalHousehold, "hour", 17.00m),
+                new ServicePlan("PA-HOUR", "Personal assistant support", "PRV-MCBRIDE", ServiceCategory.PracticalHousehold, "hour", 15.50m),
+                new ServicePlan("TAXI", "Taxi journey", "PRV-VALE-CARS", ServiceCategory.Transport, "journey", 15.00m),
+                new ServicePlan("BUS-PASS", "Bus pass", "PRV-CV-TRAVEL", ServiceCategory.Transport, "month", 38.00m),
+                new ServicePlan("SENSORY-PACK", "Sensory equipment pack", "PRV-ABLE-READY", ServiceCategory.Equipment, "pack", 82.00m),
+                new ServicePlan("UNIFORM", "School uniform and shoes", "PRV-ABLE-READY", ServiceCategory.Equipment, "set", 55.00m),
+                new ServicePlan("LAPTOP", "Laptop for schoolwork", "PRV-ABLE-READY", ServiceCategory.Equipment, "item", 230.00m),
+            ]),
     ];
 
     public static readonly string[] FirstNames =
@@ -105,30 +171,203 @@ internal static class DemoData
         ClientGroup.LookedAfter, ClientGroup.EarlyHelp, ClientGroup.YouthJustice,
     ];
 
-    /// <summary>The purchases made in each area: holds on budgets, some settled in full or in part.</summary>
-    public static readonly IReadOnlyList<PurchasePlan> Purchases =
+    /// <summary>
+    /// The story ends on this day: services that start later have not started, invoices dated later
+    /// have not arrived. Invoices after the last payment run (30 October) are still owed to providers.
+    /// </summary>
+    public static readonly LocalDate StoryEnd = new(2026, 11, 13);
+
+    /// <summary>Lead professionals' delegated limits (R11), Devon-style: £100 signed off at once, £1,000 a month, a panel above £2,500.</summary>
+    public static readonly (decimal PerPurchase, decimal Monthly, decimal Panel) LeadProfessionalLimits = (100m, 1_000m, 2_500m);
+
+    /// <summary>The broker's delegated limits: the same per purchase, a smaller monthly total.</summary>
+    public static readonly (decimal PerPurchase, decimal Monthly, decimal Panel) BrokerLimits = (100m, 500m, 2_500m);
+
+    /// <summary>Payment runs on the last working day of each month, May to October 2026 (R13).</summary>
+    public static IReadOnlyList<LocalDate> PaymentRunDates { get; } = Enumerable.Range(5, 6).Select(month => LastWorkingDay(2026, month)).ToList();
+
+    /// <summary>
+    /// The orders placed in each area, April to October 2026, from the catalogue (the same codes in both
+    /// areas; providers and prices differ). Dates move by up to two days per area (a fixed hash) and
+    /// land on working days; an order is never dated before its budget was allocated. Most are small and
+    /// committed at once under the lead professional's delegated limit; the rest wait for the budget
+    /// holder (or a panel) and start once approved. Time to service runs from need identified to
+    /// service started (R12).
+    /// </summary>
+    public static readonly IReadOnlyList<OrderPlan> Orders =
     [
-        new("speech-therapy", BudgetOf.Child(15), "Speech and language therapy, 6 sessions", "PROV-TALKWELL", new LocalDate(2026, 6, 3),
-            [(StreamRole.Nhs, 300m)], 200m, new LocalDate(2026, 7, 29), "Invoice: 4 of 6 sessions delivered"),
-        new("maths-tuition", BudgetOf.Child(16), "Maths tuition, autumn term (6 sessions)", "PROV-BRIGHTSTART", new LocalDate(2026, 9, 7),
-            [(StreamRole.Schools, 180m)], null, null, null),
-        new("swimming", BudgetOf.Child(0), "Swimming lessons, summer block", "PROV-LEISURE-TRUST", new LocalDate(2026, 6, 10),
-            [(StreamRole.Council, 120m)], 120m, new LocalDate(2026, 7, 15), "Invoice: swimming lessons delivered"),
-        new("family-support", BudgetOf.Household(3), "Family support worker, 10 home visits", "PROV-HEARTH-FAMILY", new LocalDate(2026, 6, 22),
-            [(StreamRole.Council, 300m), (StreamRole.Charity, 100m)], 240m, new LocalDate(2026, 8, 28), "Invoice: 6 of 10 visits delivered"),
-        new("bus-pass", BudgetOf.LeadProfessional(0), "Term bus pass to college", "PROV-TRANSPORT", new LocalDate(2026, 5, 12),
-            [(StreamRole.Council, 85m)], 85m, new LocalDate(2026, 5, 29), "Invoice: bus pass issued"),
-        new("school-uniform", BudgetOf.LeadProfessional(1), "School uniform and shoes", "PROV-UNIFORM", new LocalDate(2026, 8, 20),
-            [(StreamRole.Council, 60m)], null, null, null),
-        new("mentoring", BudgetOf.Child(17), "Youth mentoring, 4 sessions", "PROV-STREETWISE", new LocalDate(2026, 6, 15),
-            [(StreamRole.YouthJustice, 120m)], 120m, new LocalDate(2026, 9, 30), "Invoice: 4 mentoring sessions delivered"),
-        new("sensory-kit", BudgetOf.Child(18), "Sensory equipment for home", "PROV-SENSORY", new LocalDate(2026, 7, 1),
-            [(StreamRole.Council, 210m)], 210m, new LocalDate(2026, 7, 24), "Invoice: equipment delivered"),
-        new("counselling", BudgetOf.Child(21), "Counselling, 4 sessions", "PROV-TALKWELL", new LocalDate(2026, 7, 8),
-            [(StreamRole.Nhs, 180m)], null, null, null),
-        new("emergency-help", BudgetOf.LeadProfessional(2), "Emergency food and gas top-up", "PROV-HOUSEHOLD", new LocalDate(2026, 10, 5),
-            [(StreamRole.Council, 95m)], 95m, new LocalDate(2026, 10, 6), "Receipt: top-up bought"),
+        new(1, BudgetOf.LeadProfessionalFor(5), "SENSORY-PACK", 1, new(2026, 4, 22), 3, 6,
+            "Sensory overload at bedtime; nothing at home helps the child settle", "Settles to sleep within an hour on most nights",
+            "Wants the weighted blanket and the light tube tried at school") { InvoiceAfter = 2 },
+        new(2, BudgetOf.LeadProfessionalFor(17), "TAXI", 4, new(2026, 4, 24), 2, 3,
+            "Missing youth offending service appointments: no bus on the route", "Attends all four appointments this month",
+            "Would rather go by taxi than miss them") { InvoiceAfter = 14 },
+        new(3, BudgetOf.LeadProfessionalFor(7), "UNIFORM", 1, new(2026, 4, 28), 1, 2,
+            "Moved school after a house move and has no uniform", "In full uniform from the first day at the new school",
+            "Wants to look the same as everyone else") { InvoiceAfter = 1 },
+        new(4, BudgetOf.LeadProfessionalFor(19), "SWIM-BLOCK", 1, new(2026, 5, 5), 5, 12,
+            "Cannot swim, so left out of school swimming and trips with friends", "Swims 25 metres by the end of the block",
+            "Really wants to go swimming with friends") { InvoiceAfter = 0 },
+        new(5, BudgetOf.Child(0), "SALT-SESSION", 6, new(2026, 5, 6), 9, 21,
+            "Speech delay: teachers and classmates struggle to understand the child", "Understood by classmates by the end of term",
+            "Wants to be able to talk to friends") { DecideAfter = 2, InvoiceAfter = 56, UnitsInvoiced = 4 },
+        new(6, BudgetOf.Child(1), "TUITION-HOUR", 10, new(2026, 5, 12), 6, 7,
+            "Falling behind in maths after long absences", "Back to the expected level in maths by the summer",
+            "Prefers one-to-one help to a group") { DecideAfter = 3, InvoiceAfter = 70 },
+        new(7, BudgetOf.Child(3), "FAMILY-HOUR", 3, new(2026, 5, 14), 2, 4,
+            "Parent struggling with morning routines after a bereavement", "Child arrives at school on time every day",
+            "Wants mornings at home to be calmer") { InvoiceAfter = 21 },
+        new(8, BudgetOf.Child(2), "HOLIDAY-DAY", 3, new(2026, 5, 20), 4, 6,
+            "Half term with no activities and little to do at home", "Three days of activities with other children over half term",
+            "Chose the outdoor adventure days") { InvoiceAfter = 3 },
+        new(9, BudgetOf.Child(4), "COUNSELLING", 6, new(2026, 5, 18), 12, 17,
+            "Anxiety since the parents separated; not sleeping", "Sleeping through most nights and able to talk about worries",
+            "Agreed to try counselling if it is not at school")
+        {
+            DecideAfter = 4, InvoiceAfter = 49,
+            BestInterests = "The child cannot manage a budget; the school nurse recommended counselling and the child agreed to try it",
+        },
+        new(10, BudgetOf.LeadProfessionalFor(11), "BUS-PASS", 1, new(2026, 5, 27), 1, 5,
+            "No way to get to a new college placement", "Attends college every day in June",
+            "Wants to travel alone like other students") { InvoiceAfter = 0 },
+        new(11, BudgetOf.Household(0), "FAMILY-HOUR", 12, new(2026, 6, 2), 8, 6,
+            "Family in crisis after an eviction notice; routines and school attendance collapsing", "Stable routines and every child attending school",
+            "The family asked for the same worker at each visit") { DecideAfter = 3, InvoiceAfter = 45, UnitsInvoiced = 10 },
+        new(12, BudgetOf.Child(6), "HOME-HELP", 6, new(2026, 6, 3), 3, 4,
+            "Parent recovering from an operation cannot manage housework and laundry", "Home kept safe and clean until the parent recovers",
+            "Wants to stay at home, not go to relatives") { InvoiceAfter = 30 },
+        new(13, BudgetOf.Child(8), "LAPTOP", 1, new(2026, 6, 8), 5, 0,
+            "No computer at home for homework", "Homework handed in on time", "Wants a laptop of their own")
+        {
+            Decision = DecisionPlan.Reject,
+            Note = "The school's device-loan scheme can lend a laptop within a week; ask the school first",
+        },
+        new(14, BudgetOf.Child(9), "COUNSELLING", 8, new(2026, 6, 9), 14, 38,
+            "Self-harm disclosed at school; the NHS waiting list is over six months", "Safer, with coping strategies and fewer incidents",
+            "Wants a counsellor outside school, not the one friends see") { DecideAfter = 3, InvoiceAfter = 63 },
+        new(15, BudgetOf.LeadProfessionalFor(23), "TAXI", 2, new(2026, 6, 15), 0, 1,
+            "A court appearance and a youth justice meeting in town with no transport", "Attends both",
+            "Will go if a worker meets them there") { InvoiceAfter = 20 },
+        new(16, BudgetOf.Household(2), "FAMILY-THERAPY", 20, new(2026, 6, 17), 20, 10,
+            "Repeated family breakdown with a risk of the children becoming looked after", "The children stay safely at home without care proceedings",
+            "The family want to stay together and asked for help as a family")
+        {
+            Decision = DecisionPlan.Panel, DecideAfter = 14, Note = "Approved by the resource panel, reference {area}-RP-2026-07",
+        },
+        new(17, BudgetOf.Child(12), "HOLIDAY-DAY", 5, new(2026, 7, 6), 10, 15,
+            "The summer holidays are when trouble with the police started before", "No police contact over the summer",
+            "Chose the climbing and bushcraft days") { DecideAfter = 2, InvoiceAfter = 14 },
+        new(18, BudgetOf.LeadProfessionalFor(13), "SWIM-BLOCK", 1, new(2026, 6, 23), 4, 13,
+            "Lost confidence in water after a scare on holiday", "Back in the water and swimming a width",
+            "Wants to swim again, with a teacher") { InvoiceAfter = 0 },
+        new(19, BudgetOf.Child(10), "TUTOR-HOUR", 3, new(2026, 7, 1), 6, 8,
+            "Reading well below age level before the move to secondary school", "Confident reading the timetable and letters home",
+            "Happy to read with a tutor at home")
+        {
+            InvoiceAfter = 21, BestInterests = "The child's father asked for help with reading; tutoring at home avoids a long journey",
+        },
+        new(20, BudgetOf.Child(14), "UNIFORM", 1, new(2026, 8, 24), 7, 3,
+            "Starting secondary school with no uniform; the family is in debt", "Starts secondary school in full uniform",
+            "Wants the proper blazer") { InvoiceAfter = 1 },
+        new(21, BudgetOf.Child(15), "TUITION-HOUR", 6, new(2026, 9, 7), 21, 7,
+            "End-of-year report shows English well behind after a long absence", "Catches up before the mock exams",
+            "Wants help with essays") { DecideAfter = 3, InvoiceAfter = 37 },
+        new(22, BudgetOf.Child(18), "PA-HOUR", 20, new(2026, 7, 13), 11, 12,
+            "Cannot join the summer club without one-to-one support", "Joins the summer club with friends twice a week",
+            "Really wants to go to the club with friends") { DecideAfter = 5, InvoiceAfter = 40, UnitsInvoiced = 16 },
+        new(23, BudgetOf.Child(20), "BUS-PASS", 3, new(2026, 9, 1), 3, 2,
+            "Needs to reach a college course in town three days a week (youth justice plan)", "Attends the course every week until Christmas",
+            "Wants to do the motor-vehicle course") { DecideAfter = 1, InvoiceAfter = 0 },
+        new(24, BudgetOf.Child(21), "TUTOR-HOUR", 6, new(2026, 9, 14), 16, 10,
+            "Missed most of Year 9 while moving between placements", "Back in lessons full time by Christmas",
+            "Wants a tutor who comes to the placement") { DecideAfter = 2, InvoiceAfter = 40 },
+        new(25, BudgetOf.Household(1), "HOME-HELP", 10, new(2026, 7, 20), 6, 5,
+            "Home unsafe and cluttered since a parent's mental health worsened", "Home safe enough for the children to stay",
+            "The family want help, but not a stranger every time") { DecideAfter = 3, InvoiceAfter = 35 },
+        new(26, BudgetOf.Household(3), "PARENTING", 2, new(2026, 9, 2), 9, 20,
+            "Parents disagree over boundaries and the teenagers stay out late", "House rules that both parents keep",
+            "Both parents agreed to go to the course together") { DecideAfter = 6 },
+        new(27, BudgetOf.Household(4), "SWIM-BLOCK", 3, new(2026, 8, 3), 5, 30,
+            "Three children with no activities outside school; the family is isolated", "All three children in a weekly activity with others",
+            "The children picked swimming")
+        {
+            DecideAfter = 2, InvoiceAfter = 0,
+            BestInterests = "The family cannot manage the budget themselves; swimming is cheap, healthy and something the children can do together",
+        },
+        new(28, BudgetOf.Child(16), "COUNSELLING", 6, new(2026, 8, 17), 7, 0,
+            "Nightmares and bed-wetting after witnessing domestic abuse", "Fewer nightmares; able to talk about what happened",
+            "Agreed to see someone if the parent comes to the first session")
+        {
+            Decision = DecisionPlan.Cancel, DecideAfter = 2,
+            Note = "The child's NHS referral came through first, so these sessions are no longer needed",
+            BestInterests = "The child is too young to manage a budget; the GP suggested counselling and the child agreed",
+        },
+        new(29, BudgetOf.LeadProfessionalFor(4), "TAXI", 3, new(2026, 10, 12), 2, 2,
+            "A parent's hospital appointments leave the child with no way to get to school", "Gets to school on all three days",
+            "Happy to go by taxi") { InvoiceAfter = 10 },
+        new(30, BudgetOf.Child(0), "SWIM-BLOCK", 1, new(2026, 10, 19), 3, 14,
+            "Speech therapy going well; now wants an activity with other children", "Joins a group activity and makes a friend",
+            "Chose swimming") { InvoiceAfter = 0 },
+        new(31, BudgetOf.Child(1), "SALT-SESSION", 6, new(2026, 10, 27), 10, 0,
+            "Stammer getting worse since starting tuition; teased at school", "Speaks in class without avoiding words",
+            "Wants the teasing to stop") { Decision = DecisionPlan.Wait },
+        new(32, BudgetOf.Child(2), "FAMILY-HOUR", 20, new(2026, 10, 26), 5, 12,
+            "Family support needed through the winter while a parent is in hospital", "The children stay at home with the other parent coping",
+            "Wants the same worker as before") { DecideAfter = 4 },
+        new(33, BudgetOf.LeadProfessionalFor(13), "HOLIDAY-DAY", 2, new(2026, 8, 10), 3, 7,
+            "Summer holidays alone while a parent works long shifts", "Two days of activities with other children",
+            "Wants to go with a friend") { InvoiceAfter = 2 },
+        new(34, BudgetOf.LeadProfessionalFor(22), "UNIFORM", 1, new(2026, 9, 1), 4, 1,
+            "Grew out of the uniform over the summer; no money for a new one", "In uniform from the first day of term",
+            "Asked for the PE trainers too") { InvoiceAfter = 0 },
+        new(35, BudgetOf.LeadProfessionalFor(9), "HOME-HELP", 4, new(2026, 6, 29), 1, 2,
+            "A parent's broken arm: nobody to do the shopping and washing", "The household keeps going until the cast comes off",
+            "Does not want to miss school to help at home") { InvoiceAfter = 28 },
+        new(36, BudgetOf.LeadProfessionalFor(14), "TAXI", 2, new(2026, 7, 7), 1, 1,
+            "Hospital appointment in the city with no bus that day", "Attends the appointment",
+            "Wants the parent to come too") { InvoiceAfter = 14 },
+        new(37, BudgetOf.LeadProfessionalFor(16), "SENSORY-PACK", 1, new(2026, 7, 16), 6, 9,
+            "Meltdowns at home after school; the occupational therapist suggested sensory tools", "Fewer meltdowns after school",
+            "Chose the ear defenders and the fidget kit") { InvoiceAfter = 1 },
+        new(38, BudgetOf.LeadProfessionalFor(20), "BUS-PASS", 1, new(2026, 5, 6), 2, 4,
+            "Missing youth club and reparation sessions because of the bus fare", "Attends every session this month",
+            "Wants to get there alone") { InvoiceAfter = 0 },
+        new(39, BudgetOf.LeadProfessionalFor(3), "FAMILY-HOUR", 2, new(2026, 9, 22), 1, 2,
+            "Parent overwhelmed after a letter about exclusion from school", "A plan agreed with the school within a fortnight",
+            "Wants to stay at the same school") { InvoiceAfter = 20 },
+        new(40, BudgetOf.LeadProfessionalFor(12), "TUTOR-HOUR", 3, new(2026, 10, 6), 5, 6,
+            "Behind with coursework after a short exclusion", "Coursework handed in by the deadline",
+            "Wants help with the history project") { InvoiceAfter = 21 },
+        new(41, BudgetOf.LeadProfessionalFor(21), "COUNSELLING", 2, new(2026, 8, 26), 4, 10,
+            "Distressed before a contact visit with a birth parent", "Able to go to the visit and talk about it afterwards",
+            "Wants to talk to someone before the visit") { InvoiceAfter = 14 },
+        new(42, BudgetOf.LeadProfessionalForFamily(0), "HOME-HELP", 5, new(2026, 10, 14), 2, 3,
+            "A new baby and three other children; a parent just home from hospital", "The household copes until the health visitor's review",
+            "The family asked for help with washing and meals") { InvoiceAfter = 14 },
     ];
+
+    /// <summary>The last working day (England and Wales) of a month.</summary>
+    public static LocalDate LastWorkingDay(int year, int month)
+    {
+        var day = new LocalDate(year, month, 1).PlusMonths(1).PlusDays(-1);
+        while (!WorkingDayCalendar.EnglandAndWales.IsWorkingDay(day))
+        {
+            day = day.PlusDays(-1);
+        }
+
+        return day;
+    }
+
+    /// <summary>The day itself if it is a working day, otherwise the next working day.</summary>
+    public static LocalDate WorkingDayFrom(LocalDate day)
+    {
+        while (!WorkingDayCalendar.EnglandAndWales.IsWorkingDay(day))
+        {
+            day = day.PlusDays(1);
+        }
+
+        return day;
+    }
 
     /// <summary>A whole number from 0 to <paramref name="modulo"/> − 1, fixed for <paramref name="salt"/>.</summary>
     public static int Pick(string salt, int modulo)
@@ -165,7 +404,7 @@ internal enum StreamRole
 
 internal sealed record AreaPlan(string Code, string Name, IReadOnlyList<AgencyPlan> Agencies, IReadOnlyList<StreamPlan> Streams, PoolPlan Pool,
     IReadOnlyList<(string Code, string Name)> LeadProfessionals, (string Code, string Name) Broker, (string Code, string Name) BudgetHolder,
-    IReadOnlyList<string> Surnames);
+    IReadOnlyList<string> Surnames, IReadOnlyList<ProviderPlan> Providers, IReadOnlyList<ServicePlan> Catalogue);
 
 internal sealed record AgencyPlan(string Code, string Name, AgencyKind Kind);
 
@@ -174,19 +413,69 @@ internal sealed record StreamPlan(StreamRole Role, string Code, string Agency, s
 
 internal sealed record PoolPlan(string Code, string Name, ResourceAllocationRule Rule, SplitPolicy Policy);
 
-/// <summary>The budget a purchase is made from: a child's, a family's or a lead professional's.</summary>
+/// <summary>A provider to register (R7), with obviously fictional bank details; suspended at the end of loading when a reason is given.</summary>
+internal sealed record ProviderPlan(string Code, string Name, ProviderSector Sector, string SortCode, string Account, string AccountName,
+    string? SuspendedBecause = null);
+
+/// <summary>A catalogue entry (R8).</summary>
+internal sealed record ServicePlan(string Code, string Name, string Provider, ServiceCategory Category, string Unit, decimal Price);
+
+/// <summary>
+/// Whose budget an order is made from and for whom: the child's (or family's) own individual budget,
+/// or the delegated budget of the lead professional who has the child (or family) on their caseload.
+/// </summary>
 internal sealed record BudgetOf(BudgetKind Kind, int Index, bool IsFamily)
 {
     public static BudgetOf Child(int index) => new(BudgetKind.Individual, index, false);
 
     public static BudgetOf Household(int index) => new(BudgetKind.Individual, index, true);
 
-    public static BudgetOf LeadProfessional(int index) => new(BudgetKind.LeadProfessional, index, false);
+    public static BudgetOf LeadProfessionalFor(int child) => new(BudgetKind.LeadProfessional, child, false);
+
+    public static BudgetOf LeadProfessionalForFamily(int family) => new(BudgetKind.LeadProfessional, family, true);
+
+    /// <summary>The subject's position in the area's list: children 0–23, then families.</summary>
+    public int Subject => IsFamily ? DemoData.ChildrenPerArea + Index : Index;
+}
+
+/// <summary>What happens to an order that waits for a decision (R11), or to an order afterwards.</summary>
+internal enum DecisionPlan
+{
+    /// <summary>Committed at once, or approved by the budget holder if it waits.</summary>
+    Approve,
+
+    /// <summary>Above the panel threshold: approved by the panel, recorded by the budget holder with the panel's reference.</summary>
+    Panel,
+
+    /// <summary>Rejected by the budget holder, with a reason; the hold is released.</summary>
+    Reject,
+
+    /// <summary>Left waiting for the budget holder.</summary>
+    Wait,
+
+    /// <summary>Approved, then cancelled before the service started, with a reason; the hold is released.</summary>
+    Cancel,
 }
 
 /// <summary>
-/// A purchase: a hold on a budget payable to a provider, one leg per stream (each leg is capped at
-/// what the stream put into that budget), settled in full or in part, or left open.
+/// An order: the budget and subject, the catalogue entry and units, the order date, how many days
+/// before it the need was identified, and how many days after the order (or its approval) the service
+/// started. Optionally: a decision after <see cref="DecideAfter"/> days, an invoice <see cref="InvoiceAfter"/>
+/// days after the start for all or <see cref="UnitsInvoiced"/> units, and a broker's best-interests reason.
 /// </summary>
-internal sealed record PurchasePlan(string Key, BudgetOf Budget, string Description, string Provider, LocalDate Ordered,
-    (StreamRole Role, decimal Amount)[] Legs, decimal? Settle, LocalDate? SettledOn, string? SettleDescription);
+internal sealed record OrderPlan(int N, BudgetOf Budget, string Service, int Quantity, LocalDate Ordered, int NeedLead, int StartAfter,
+    string Need, string Outcome, string Wishes)
+{
+    public DecisionPlan Decision { get; init; }
+
+    public int DecideAfter { get; init; } = 2;
+
+    /// <summary>The panel's reference (with {area} for the area's code), or the reason for a rejection or cancellation.</summary>
+    public string? Note { get; init; }
+
+    public string? BestInterests { get; init; }
+
+    public int? InvoiceAfter { get; init; }
+
+    public int? UnitsInvoiced { get; init; }
+}

@@ -1,10 +1,11 @@
 using Ledger.Application.Accounting;
 using Ledger.Application.Budgets;
+using Ledger.Application.Purchasing;
 using Ledger.Domain;
-using Ledger.Domain.Accounting;
 using Ledger.Domain.Budgets;
 using Ledger.Domain.Calendar;
 using Ledger.Domain.People;
+using Ledger.Domain.Purchasing;
 using NodaTime;
 
 namespace Ledger.Application.Demo;
@@ -21,10 +22,29 @@ namespace Ledger.Application.Demo;
 /// <param name="Budgets">Individual budgets (one per child or family, each from an assessment).</param>
 /// <param name="LeadProfessionalBudgets">Lead professionals' delegated budgets.</param>
 /// <param name="Allocated">Money allocated from the pools to budgets.</param>
-/// <param name="Purchases">Purchases (holds), some settled in full or in part.</param>
+/// <param name="Providers">Providers of every sector (R7).</param>
+/// <param name="SuspendedProviders">Providers suspended: no new orders.</param>
+/// <param name="CatalogueEntries">Catalogue entries (R8).</param>
+/// <param name="Orders">Purchase orders (R9).</param>
+/// <param name="CommittedAtOnce">Orders within the requester's delegated limits, committed at once (R11).</param>
+/// <param name="Approved">Orders approved above delegated limits by a budget holder or a panel.</param>
+/// <param name="PanelDecisions">Orders above the panel threshold, decided by a panel.</param>
+/// <param name="Rejected">Orders rejected (their holds released).</param>
+/// <param name="Cancelled">Orders cancelled (their holds released).</param>
+/// <param name="Waiting">Orders still waiting for approval.</param>
+/// <param name="Started">Orders whose service has started.</param>
+/// <param name="Invoices">Invoices settled against orders (R13).</param>
+/// <param name="PartInvoices">Invoices for fewer units than ordered: the rest was released.</param>
+/// <param name="PaymentRuns">Completed payment runs.</param>
+/// <param name="Paid">Invoices paid by the payment runs.</param>
+/// <param name="Owed">Invoices not yet gathered into a run: still owed to providers.</param>
+/// <param name="MedianDaysToService">Median days from need identified to service started (R12); null when nothing has started.</param>
+/// <param name="Percentile90DaysToService">90th percentile (nearest rank) of days to service; null when nothing has started.</param>
 /// <param name="Written">Records and ledger requests this run wrote; zero when the data set was already loaded.</param>
 public sealed record DemoSummary(int Areas, int Agencies, int Streams, int Pools, Money Contributed, int Practitioners, int Children, int Families,
-    int Budgets, int LeadProfessionalBudgets, Money Allocated, int Purchases, int Written);
+    int Budgets, int LeadProfessionalBudgets, Money Allocated, int Providers, int SuspendedProviders, int CatalogueEntries, int Orders, int CommittedAtOnce,
+    int Approved, int PanelDecisions, int Rejected, int Cancelled, int Waiting, int Started, int Invoices, int PartInvoices, int PaymentRuns, Money Paid,
+    Money Owed, decimal? MedianDaysToService, decimal? Percentile90DaysToService, int Written);
 
 /// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread, in order (unlike <see cref="Progress{T}"/>).</summary>
 /// <typeparam name="T">What is reported.</typeparam>
@@ -43,21 +63,29 @@ public sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
 /// carries forward), one pool with contributions, three lead professionals with £15,000 delegated
 /// budgets, a broker and a budget holder, 48 children and 12 families (households of two or three
 /// children) on caseloads, an assessment and an individual budget for each child and family (mixed
-/// holders, two notional), and purchases held or settled in full or in part.
-/// Loading twice changes nothing: everything is looked up before it is created and every ledger
-/// request carries a fixed idempotency key.
+/// holders, two notional). Purchasing goes through <see cref="PurchasingService"/> and
+/// <see cref="PaymentRunService"/>: eleven providers per area of every sector (one suspended in
+/// Carrow Vale after its orders), a catalogue in all seven categories, Devon-style delegated limits
+/// (£100 at once, £1,000 a month, a panel above £2,500) set by the budget holder, and 42 orders per
+/// area from April to October 2026 by the lead professionals and the broker — mostly small ones
+/// committed at once, others approved by the budget holder days later, a panel decision, a
+/// rejection, a cancellation and one still waiting — with service starts, invoices (some for fewer
+/// units than ordered) and month-end payment runs (May to October) that pay them.
+/// Loading twice changes nothing: everything is looked up before it is created, each order's state
+/// is read before its next step, and every request carries a fixed idempotency key.
 /// </summary>
-public sealed class DemoLedger(ILedgerSetup setup, IPostingService engine, IBudgetStore store, IPoolQueries pools, IBalanceQueries balances,
-    FundingService funding, PeopleService people, AllocationService allocations)
+public sealed class DemoLedger(ILedgerSetup setup, IBudgetStore store, IPoolQueries pools, FundingService funding, PeopleService people,
+    AllocationService allocations, PurchasingService purchasing, PaymentRunService paymentRuns, IPurchasingStore purchasingStore)
 {
     private readonly ILedgerSetup _setup = setup;
-    private readonly IPostingService _engine = engine;
     private readonly IBudgetStore _store = store;
     private readonly IPoolQueries _pools = pools;
-    private readonly IBalanceQueries _balances = balances;
     private readonly FundingService _funding = funding;
     private readonly PeopleService _people = people;
     private readonly AllocationService _allocations = allocations;
+    private readonly PurchasingService _purchasing = purchasing;
+    private readonly PaymentRunService _paymentRuns = paymentRuns;
+    private readonly IPurchasingStore _purchasingStore = purchasingStore;
 
     /// <summary>The demo's financial year.</summary>
     public static FinancialYear Year { get; } = FinancialYear.StartingIn(2026);
@@ -90,12 +118,34 @@ public sealed class DemoLedger(ILedgerSetup setup, IPostingService engine, IBudg
         private int _families;
         private int _budgets;
         private int _lpBudgets;
-        private int _purchases;
+        private int _providers;
+        private int _suspended;
+        private int _catalogue;
+        private int _orders;
+        private int _atOnce;
+        private int _approved;
+        private int _panel;
+        private int _rejected;
+        private int _cancelled;
+        private int _waiting;
+        private int _invoices;
+        private int _partInvoices;
+        private int _runs;
         private Money _contributed = Money.Zero;
         private Money _allocated = Money.Zero;
+        private Money _paid = Money.Zero;
+        private Money _owed = Money.Zero;
+        private readonly List<int> _daysToService = [];
 
-        public DemoSummary Summary() => new(DemoData.Areas.Count, _agencies, _streams, DemoData.Areas.Count, _contributed, _practitioners, _children, _families,
-            _budgets, _lpBudgets, _allocated, _purchases, _written);
+        public DemoSummary Summary()
+        {
+            var days = _daysToService.Order().ToList();
+            decimal? median = days.Count == 0 ? null : days.Count % 2 == 1 ? days[days.Count / 2] : (days[(days.Count / 2) - 1] + days[days.Count / 2]) / 2m;
+            decimal? ninetieth = days.Count == 0 ? null : days[(int)Math.Ceiling(days.Count * 0.9m) - 1];
+            return new(DemoData.Areas.Count, _agencies, _streams, DemoData.Areas.Count, _contributed, _practitioners, _children, _families, _budgets, _lpBudgets,
+                _allocated, _providers, _suspended, _catalogue, _orders, _atOnce, _approved, _panel, _rejected, _cancelled, _waiting, days.Count, _invoices,
+                _partInvoices, _runs, _paid, _owed, median, ninetieth, _written);
+        }
 
         public async Task LoadAreaAsync(AreaPlan plan, HashSet<string> taken)
         {
@@ -247,6 +297,7 @@ public sealed class DemoLedger(ILedgerSetup setup, IPostingService engine, IBudg
             Report($"{code}: {lps.Count} lead-professional budgets of £15,000.00");
 
             // An assessment and an individual budget for every child and family (R5).
+            var allocatedOn = new Dictionary<int, LocalDate>();
             for (var s = 0; s < subjects.Count; s++)
             {
                 var (subject, group, index, isFamily) = subjects[s];
@@ -261,18 +312,15 @@ public sealed class DemoLedger(ILedgerSetup setup, IPostingService engine, IBudg
                     _written++;
 
                     var (final, reason) = FinalAmount(Money.FromPence(assessment.IndicativeAmount), s);
-                    var (mode, holderCode) = (s % 6) switch
-                    {
-                        4 => (HolderMode.Broker, broker.Code),
-                        5 => (HolderMode.DirectPayment, lp.Code),
-                        _ => (HolderMode.LeadProfessional, lp.Code),
-                    };
+                    var mode = HolderOf(s);
+                    var holderCode = mode == HolderMode.Broker ? broker.Code : lp.Code;
                     allocation = Require(await demo._allocations.AllocateAsync(new AllocationRequest(key, code, assessment.Id, final, reason, holder.Code,
                         assessedOn.PlusDays(7), mode, holderCode, s is 7 or 19 ? BudgetMode.Notional : BudgetMode.Cash), ct).ConfigureAwait(false));
                     _written++;
                 }
 
                 _allocated += Money.FromPence(allocation.FinalAmount);
+                allocatedOn[s] = allocation.DecidedOn;
                 if ((s + 1) % 10 == 0 || s + 1 == subjects.Count)
                 {
                     Report($"{code}: assessments and individual budgets {s + 1} / {subjects.Count}");
@@ -281,15 +329,7 @@ public sealed class DemoLedger(ILedgerSetup setup, IPostingService engine, IBudg
 
             _budgets += subjects.Count;
 
-            // Purchases: holds on budgets payable to providers, some settled in full or in part (R9).
-            var made = 0;
-            foreach (var purchase in DemoData.Purchases)
-            {
-                made += await PurchaseAsync(area, code, purchase, streams, subjects, lps).ConfigureAwait(false) ? 1 : 0;
-            }
-
-            _purchases += made;
-            Report($"{code}: {made} purchases held or settled");
+            await PurchasingAsync(area, plan, subjects, lps, broker, holder, allocatedOn).ConfigureAwait(false);
         }
 
         private async Task<Practitioner> PractitionerAsync(Area area, string areaCode, string code, string name, PractitionerRole role)
@@ -303,66 +343,201 @@ public sealed class DemoLedger(ILedgerSetup setup, IPostingService engine, IBudg
             return Require(await demo._people.AddPractitionerAsync(areaCode, code, name, role, ct).ConfigureAwait(false));
         }
 
-        private async Task<bool> PurchaseAsync(Area area, string code, PurchasePlan plan, Dictionary<StreamRole, FundingStream> streams,
-            List<(Subject Subject, ClientGroup Group, int Index, bool IsFamily)> subjects, List<Practitioner> lps)
+        // Purchasing (R7–R13): providers of every sector and their catalogue, the budget holder's
+        // delegated limits, the orders with their decisions, service starts and invoices, then the
+        // month-end payment runs; finally the suspension (after the provider's earlier orders).
+        private async Task PurchasingAsync(Area area, AreaPlan plan, List<(Subject Subject, ClientGroup Group, int Index, bool IsFamily)> subjects,
+            List<Practitioner> lps, Practitioner broker, Practitioner holder, Dictionary<int, LocalDate> allocatedOn)
         {
-            string budgetCode, allocationKey;
-            if (plan.Budget.Kind == BudgetKind.LeadProfessional)
+            var code = plan.Code;
+            var store = demo._purchasingStore;
+            foreach (var p in plan.Providers)
             {
-                var lp = lps[plan.Budget.Index].Code;
-                (budgetCode, allocationKey) = (Budget.CodeFor(BudgetKind.LeadProfessional, lp, Year), LeadProfessionalKey(code, lp));
-            }
-            else
-            {
-                var reference = subjects.Single(s => s.IsFamily == plan.Budget.IsFamily && s.Index == plan.Budget.Index).Subject.Reference;
-                (budgetCode, allocationKey) = (Budget.CodeFor(BudgetKind.Individual, reference, Year), AllocationKey(code, reference));
-            }
-
-            var budget = await demo._store.BudgetAsync(area.Id, budgetCode, ct).ConfigureAwait(false);
-            var allocation = await demo._store.AllocationByKeyAsync(allocationKey, ct).ConfigureAwait(false);
-            if (budget is null || allocation is null)
-            {
-                return false;
-            }
-
-            // Each leg is capped at what its stream put into the budget by the allocation date: a
-            // fixed figure, so a second run sends exactly the same request and replays it.
-            var funded = (await demo._pools.BudgetFundsAsync(budget, ct).ConfigureAwait(false)).Select(f => f.Stream).ToHashSet();
-            var legs = new List<HoldLegRequest>();
-            foreach (var (role, pounds) in plan.Legs)
-            {
-                if (!streams.TryGetValue(role, out var stream) || !funded.Contains(stream.Id))
+                if (await store.ProviderAsync(area.Id, p.Code, ct).ConfigureAwait(false) is null)
                 {
-                    continue;
-                }
-
-                var from = await demo._setup.EnsureAccountAsync(budget.AccountKind, area.Id, budget.Code, stream.Id, ct).ConfigureAwait(false);
-                var allocated = await demo._balances.PostedAsAtEffectiveDateAsync(from.Id, allocation.DecidedOn, ct).ConfigureAwait(false);
-                var amount = Money.Min(Money.FromPounds(pounds), allocated);
-                if (amount.IsPositive)
-                {
-                    var to = await demo._setup.EnsureAccountAsync(AccountKind.ProviderPayable, area.Id, plan.Provider, stream.Id, ct).ConfigureAwait(false);
-                    legs.Add(new HoldLegRequest(from.Id, to.Id, amount));
+                    Require(await demo._purchasing.RegisterProviderAsync(new ProviderRequest(code, p.Code, p.Name, p.Sector, p.SortCode, p.Account, p.AccountName), ct)
+                        .ConfigureAwait(false));
+                    _written++;
                 }
             }
 
-            if (legs.Count == 0)
+            foreach (var item in plan.Catalogue)
             {
-                return false;
+                if (await store.ServiceItemAsync(area.Id, item.Code, ct).ConfigureAwait(false) is null)
+                {
+                    Require(await demo._purchasing.AddServiceAsync(new ServiceRequest(code, item.Code, item.Name, item.Provider, item.Category, item.Unit,
+                        Money.FromPounds(item.Price)), ct).ConfigureAwait(false));
+                    _written++;
+                }
             }
 
-            var order = Require(await demo._engine.ExecuteAsync(new ReserveHold($"demo:{code}:order:{plan.Key}", plan.Ordered, plan.Description, legs, null), ct)
-                .ConfigureAwait(false));
-            if (plan.Settle is { } settle && order.Hold is { } hold)
+            Report($"{code}: {plan.Providers.Count} providers (in-house, voluntary, private, personal assistants), {plan.Catalogue.Count} catalogue entries");
+
+            foreach (var who in lps.Append(broker))
             {
-                var total = legs.Aggregate(Money.Zero, (sum, l) => sum + l.Amount);
-                var part = Money.Min(Money.FromPounds(settle), total);
-                Require(await demo._engine.ExecuteAsync(new PostHold($"demo:{code}:invoice:{plan.Key}", hold, plan.SettledOn!.Value, plan.SettleDescription!,
-                    part == total ? null : part), ct).ConfigureAwait(false));
+                var (perPurchase, monthly, panel) = who.Role == PractitionerRole.Broker ? DemoData.BrokerLimits : DemoData.LeadProfessionalLimits;
+                var limit = await store.LimitAsync(who.Id, ct).ConfigureAwait(false);
+                if (limit is null || limit.PerPurchase != Money.FromPounds(perPurchase).Pence || limit.Monthly != Money.FromPounds(monthly).Pence
+                    || limit.PanelThreshold != Money.FromPounds(panel).Pence || limit.SetBy != holder.Code)
+                {
+                    Require(await demo._purchasing.SetLimitsAsync(new LimitRequest(code, who.Code, Money.FromPounds(perPurchase), Money.FromPounds(monthly),
+                        Money.FromPounds(panel), holder.Code), ct).ConfigureAwait(false));
+                    _written++;
+                }
             }
 
-            return true;
+            var (lpPer, lpMonthly, lpPanel) = DemoData.LeadProfessionalLimits;
+            Report($"{code}: delegated limits set by {holder.Code}: {Money.FromPounds(lpPer)} at once, {Money.FromPounds(lpMonthly)} a month, "
+                + $"a panel above {Money.FromPounds(lpPanel)}");
+
+            for (var i = 0; i < DemoData.Orders.Count; i++)
+            {
+                await OrderAsync(code, DemoData.Orders[i], subjects, lps, broker, holder, allocatedOn).ConfigureAwait(false);
+                if ((i + 1) % 14 == 0 || i + 1 == DemoData.Orders.Count)
+                {
+                    Report($"{code}: orders {i + 1} / {DemoData.Orders.Count} placed, decided, started and invoiced");
+                }
+            }
+
+            foreach (var runOn in DemoData.PaymentRunDates)
+            {
+                if (await store.RunAsync(area.Id, runOn, ct).ConfigureAwait(false) is not { Status: PaymentRunStatus.Completed })
+                {
+                    Require(await demo._paymentRuns.RunAsync(code, runOn, null, ct).ConfigureAwait(false));
+                    _written++;
+                }
+            }
+
+            foreach (var p in plan.Providers.Where(p => p.SuspendedBecause is not null))
+            {
+                if (await store.ProviderAsync(area.Id, p.Code, ct).ConfigureAwait(false) is { Status: not ProviderStatus.Suspended })
+                {
+                    Require(await demo._purchasing.SetProviderStatusAsync(code, p.Code, ProviderStatus.Suspended, p.SuspendedBecause, ct).ConfigureAwait(false));
+                    _written++;
+                }
+            }
+
+            // The counts come from what is stored, so a second run reports the same figures.
+            var providers = await store.ProvidersAsync(area.Id, ct).ConfigureAwait(false);
+            _providers += providers.Count;
+            _suspended += providers.Count(p => p.Status == ProviderStatus.Suspended);
+            _catalogue += (await store.CatalogueAsync(area.Id, ct).ConfigureAwait(false)).Count;
+            var runs = (await store.RunsAsync(area.Id, ct).ConfigureAwait(false)).Count(r => r.Status == PaymentRunStatus.Completed);
+            _runs += runs;
+            var (orders, invoices, paid) = (0, 0, Money.Zero);
+            foreach (var view in await store.OrderViewsAsync(area.Id, null, ct).ConfigureAwait(false))
+            {
+                var order = view.Order;
+                orders++;
+                _atOnce += order.Route == ApprovalRoute.Delegated ? 1 : 0;
+                _approved += order.DecidedBy is not null && order.Status != OrderStatus.Rejected ? 1 : 0;
+                _panel += order.Route == ApprovalRoute.Panel && order.DecidedBy is not null ? 1 : 0;
+                _rejected += order.Status == OrderStatus.Rejected ? 1 : 0;
+                _cancelled += order.Status == OrderStatus.Cancelled ? 1 : 0;
+                _waiting += order.Status == OrderStatus.AwaitingApproval ? 1 : 0;
+                if (order.DaysToService is { } days)
+                {
+                    _daysToService.Add(days);
+                }
+
+                if (view.Invoice is { } invoice)
+                {
+                    invoices++;
+                    _partInvoices += invoice.Units < order.Quantity ? 1 : 0;
+                    if (invoice.PaymentRun is null)
+                    {
+                        _owed += Money.FromPence(invoice.Amount);
+                    }
+                    else
+                    {
+                        paid += Money.FromPence(invoice.Amount);
+                    }
+                }
+            }
+
+            _orders += orders;
+            _invoices += invoices;
+            _paid += paid;
+            Report($"{code}: {orders} orders, {invoices} invoices, {runs} payment runs paid {paid}");
         }
+
+        // One order through its life, each step only if the order has not reached it yet: placed (a
+        // replayed key returns the same order), decided, cancelled, started, invoiced.
+        private async Task OrderAsync(string code, OrderPlan o, List<(Subject Subject, ClientGroup Group, int Index, bool IsFamily)> subjects,
+            List<Practitioner> lps, Practitioner broker, Practitioner holder, Dictionary<int, LocalDate> allocatedOn)
+        {
+            var s = o.Budget.Subject;
+            var subject = subjects[s].Subject;
+            var lp = lps[s % lps.Count];
+            var (budgetCode, requester, funded) = o.Budget.Kind == BudgetKind.LeadProfessional
+                ? (Budget.CodeFor(BudgetKind.LeadProfessional, lp.Code, Year), lp, Year.Start)
+                : (Budget.CodeFor(BudgetKind.Individual, subject.Reference, Year), HolderOf(s) == HolderMode.Broker ? broker : lp, allocatedOn[s]);
+            var key = $"demo:{code}:order:{o.N}";
+
+            var order = await demo._purchasingStore.OrderByKeyAsync(key, ct).ConfigureAwait(false);
+            if (order is null)
+            {
+                var ordered = DemoData.WorkingDayFrom(LocalDate.Max(o.Ordered.PlusDays(DemoData.Pick(key, 3)), funded.PlusDays(1)));
+                order = Require(await demo._purchasing.PlaceOrderAsync(new OrderRequest(key, code, budgetCode, subject.Reference, requester.Code, o.Service, o.Quantity,
+                    o.Need, o.Outcome, o.Wishes, ordered.PlusDays(-o.NeedLead), ordered, o.BestInterests), ct).ConfigureAwait(false));
+                _written++;
+            }
+
+            if ((o.Decision == DecisionPlan.Panel) != (order.Route == ApprovalRoute.Panel)
+                || (o.Decision is DecisionPlan.Reject or DecisionPlan.Wait && order.Route == ApprovalRoute.Delegated))
+            {
+                throw new InvalidOperationException(
+                    $"The demo data was refused: order {o.N} in {code} took the route {order.Route}, which its plan ({o.Decision}) does not expect.");
+            }
+
+            if (order.Status == OrderStatus.AwaitingApproval && o.Decision != DecisionPlan.Wait)
+            {
+                var note = o.Decision switch
+                {
+                    DecisionPlan.Reject => o.Note,
+                    DecisionPlan.Panel => o.Note!.Replace("{area}", code, StringComparison.Ordinal),
+                    _ => null,
+                };
+                order = Require(await demo._purchasing.DecideAsync(new DecisionRequest(code, order.Reference, holder.Code, o.Decision != DecisionPlan.Reject,
+                    DemoData.WorkingDayFrom(order.OrderedOn.PlusDays(o.DecideAfter)), note), ct).ConfigureAwait(false));
+                _written++;
+            }
+
+            if (o.Decision == DecisionPlan.Cancel && order.IsOpen)
+            {
+                order = Require(await demo._purchasing.CancelAsync(code, order.Reference, o.Note!, ct).ConfigureAwait(false));
+                _written++;
+            }
+
+            // Only an approved order (not yet invoiced) has anything left to do.
+            var started = DemoData.WorkingDayFrom((order.DecidedOn ?? order.OrderedOn).PlusDays(o.StartAfter));
+            if (order.Status != OrderStatus.Approved || started > DemoData.StoryEnd)
+            {
+                return;
+            }
+
+            if (order.ServiceStartedOn is null)
+            {
+                order = Require(await demo._purchasing.ConfirmStartAsync(code, order.Reference, started, ct).ConfigureAwait(false));
+                _written++;
+            }
+
+            var invoicedOn = DemoData.WorkingDayFrom(order.ServiceStartedOn!.Value.PlusDays(o.InvoiceAfter ?? 0));
+            if (o.InvoiceAfter is not null && invoicedOn <= DemoData.StoryEnd)
+            {
+                Require(await demo._purchasing.InvoiceAsync(new InvoiceRequest(code, order.Reference, $"INV-2026-{o.N:000}", o.UnitsInvoiced ?? o.Quantity,
+                    invoicedOn), ct).ConfigureAwait(false));
+                _written++;
+            }
+        }
+
+        /// <summary>Who holds the individual budget of subject <paramref name="s"/>: 4, 10, 16... a broker; 5, 11, 17... the family (direct payment); the rest lead professionals.</summary>
+        private static HolderMode HolderOf(int s) => (s % 6) switch
+        {
+            4 => HolderMode.Broker,
+            5 => HolderMode.DirectPayment,
+            _ => HolderMode.LeadProfessional,
+        };
 
         /// <summary>Children 0–5 live in families 0–2 (two each), children 6–14 in families 3–5 (three each); 15–23 in none.</summary>
         private static int FamilyOf(int child) => child < 6 ? child / 2 : child < 15 ? 3 + ((child - 6) / 3) : -1;
@@ -434,16 +609,5 @@ public sealed class DemoLedger(ILedgerSetup setup, IPostingService engine, IBudg
 
         private static T Require<T>(Result<T> result) =>
             result.Succeeded ? result.Value! : throw new InvalidOperationException($"The demo data was refused: {result.Error!.Code}: {result.Error.Message}");
-
-        private LedgerOutcome Require(LedgerOutcome outcome)
-        {
-            if (!outcome.Succeeded)
-            {
-                throw new InvalidOperationException($"The demo data was refused: {outcome.Error!.Code}: {outcome.Error.Message}");
-            }
-
-            _written += outcome.Replayed ? 0 : 1;
-            return outcome;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Ledger.Application.Demo;
 using Ledger.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -50,9 +51,16 @@ internal static class DemoCommand
         await output.WriteLineAsync($"  {summary.Areas} areas ({string.Join(", ", DemoLedger.AreaCodes)}), {summary.Agencies} agencies, {summary.Streams} funding streams for {DemoLedger.Year}, "
             + $"{summary.Pools} pools holding {summary.Contributed} in contributions");
         await output.WriteLineAsync($"  {summary.Practitioners} practitioners, {summary.Children} children, {summary.Families} families (pseudonymous references; invented names)");
-        await output.WriteLineAsync($"  {summary.Budgets} individual budgets and {summary.LeadProfessionalBudgets} lead-professional budgets, {summary.Allocated} allocated; "
-            + $"{summary.Purchases} purchases held or settled");
-        await output.WriteLineAsync("  try: ledger pool position --area WESTMOOR --pool PATHFINDER-2026, ledger balances --area CARROWVALE, ledger verify");
+        await output.WriteLineAsync($"  {summary.Budgets} individual budgets and {summary.LeadProfessionalBudgets} lead-professional budgets, {summary.Allocated} allocated");
+        await output.WriteLineAsync($"  {summary.Providers} providers ({summary.SuspendedProviders} suspended), {summary.CatalogueEntries} catalogue entries; {summary.Orders} orders: "
+            + $"{summary.CommittedAtOnce} committed at once, {summary.Approved} approved above delegated limits ({summary.PanelDecisions} by a panel), "
+            + $"{summary.Rejected} rejected, {summary.Cancelled} cancelled, {summary.Waiting} waiting for approval");
+        await output.WriteLineAsync($"  {summary.Started} services started, median {Days(summary.MedianDaysToService)} from need to service (90th percentile {Days(summary.Percentile90DaysToService)}); "
+            + $"{summary.Invoices} invoices ({summary.PartInvoices} for fewer units than ordered)");
+        await output.WriteLineAsync($"  {summary.PaymentRuns} payment runs paid {summary.Paid}; {summary.Owed} invoiced since the last run is still owed");
+        await output.WriteLineAsync("  try: ledger pool position --area WESTMOOR --pool PATHFINDER-2026, ledger orders --area CARROWVALE, ledger balances --area CARROWVALE, ledger verify");
         return CliApp.Ok;
     }
+
+    private static string Days(decimal? days) => days is { } d ? $"{d.ToString("0.#", CultureInfo.InvariantCulture)} days" : "none yet";
 }
