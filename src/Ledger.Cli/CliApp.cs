@@ -23,7 +23,7 @@ internal static class CliApp
           export journal --format hledger --out F   write the whole journal in hledger format
           balances [--area CODE]                    list accounts with posted, held and available
           close-period --area CODE --month YYYY-MM  close a month of an area's books
-          expire-holds                              expire every open hold past its expiry time
+          expire-holds                              expire every open hold past its expiry time; orders follow their holds
           workload --postings N [--seed S] [--batch B] [--area CODE]
                                                     post a randomised, seeded workload of at least N postings
           load-holds --from ID --to ID --count N --amount 50.00 [--concurrency C] [--key-prefix P] [--date YYYY-MM-DD]
@@ -56,6 +56,34 @@ internal static class CliApp
                    --holder-mode LeadProfessional|Broker|DirectPayment --holder CODE [--mode cash|notional] [--key K]
           allocate-lp --area A --pool P --lp LP --amount 15000.00 --reason TEXT --by BH --date YYYY-MM-DD [--client-group G] [--key K]
           year-end --area A --year 2026/27          return unspent money, carry forward grant money (exactly once)
+
+        Purchasing (R7–R13):
+          provider add --area A --code C --name N --sector in-house|voluntary|private|individual
+                       --sort-code 20-00-00 --account 12345678 --account-name NAME
+          provider suspend --area A --code C --reason TEXT
+          provider reinstate --area A --code C
+          provider list --area A                    code, name, sector, status; account numbers masked (****5678)
+          service add --area A --code C --name N --provider P --category TherapyHealth|TuitionEducation|LeisureActivities|
+                      FamilySupport|PracticalHousehold|Transport|Equipment --unit session --price 50.00
+          service list --area A
+          limits set --area A --practitioner LP --per-purchase 100.00 --monthly 1000.00 --panel 1500.00 --by BH
+          order --area A --budget CODE --by LP (--service CODE | --provider P --category C --description TEXT --unit U
+                --price 12.50 --spot-reason TEXT) --quantity N --need TEXT --outcome TEXT --wishes TEXT
+                --need-identified YYYY-MM-DD --date YYYY-MM-DD [--subject REF] [--best-interests TEXT] [--key K]
+                                                    hold the money and route the order by the requester's delegated limits
+          approve --area A --order PO-... --by BH --date YYYY-MM-DD [--panel-ref TEXT]
+          reject --area A --order PO-... --by BH --date YYYY-MM-DD --reason TEXT
+          cancel --area A --order PO-... --reason TEXT
+          start --area A --order PO-... --date YYYY-MM-DD
+                                                    the provider confirms the service started (R12)
+          invoice --area A --order PO-... --number INV-1 --units N --date YYYY-MM-DD
+          orders --area A [--budget CODE]           orders with their dates and days to service, and the median
+          payment-run --area A --date YYYY-MM-DD [--out DIR]
+                                                    pay every settled invoice once (resumes a run that stopped); writes
+                                                    DIR/<run>-payments.csv and DIR/<run>-remittance.csv (default DIR data/payment-runs)
+          payment-run show --area A --run REF [--out DIR]
+                                                    write a completed run's files again
+          payment-run list --area A                 the area's payment runs, newest first
 
         Money is pounds with at most two decimals. Without --key, a write's idempotency key is derived from
         its arguments, so running the same command again never pays twice. Bad arguments and refusals print
@@ -116,6 +144,17 @@ internal static class CliApp
                 "allocate" => await BudgetCommands.AllocateAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "allocate-lp" => await BudgetCommands.AllocateLeadProfessionalAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "year-end" => await BudgetCommands.YearEndAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "provider" => await PurchasingCommands.ProviderAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "service" => await PurchasingCommands.ServiceAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "limits" => await PurchasingCommands.LimitsAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "order" => await PurchasingCommands.OrderAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "approve" => await PurchasingCommands.ApproveAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "reject" => await PurchasingCommands.RejectAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "cancel" => await PurchasingCommands.CancelAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "start" => await PurchasingCommands.StartAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "invoice" => await PurchasingCommands.InvoiceAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "orders" => await PurchasingCommands.OrdersAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "payment-run" => await PurchasingCommands.PaymentRunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try --help)"),
             };
         }

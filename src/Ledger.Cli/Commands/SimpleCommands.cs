@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ledger.Application.Accounting;
+using Ledger.Application.Purchasing;
 using Ledger.Infrastructure.Export;
 using Ledger.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -140,6 +141,10 @@ internal static class ExpireHoldsCommand
         args.AllowOnly();
         var expired = await services.GetRequiredService<IHoldExpiry>().ExpireDueAsync(ct);
         await output.WriteLineAsync($"expired {expired:N0} hold(s)");
+
+        // Orders follow their holds (R9): an order whose hold expired is marked expired; a rejected or cancelled order whose release did not finish is released.
+        var orders = await services.GetRequiredService<PurchasingService>().SweepAsync(ct);
+        await output.WriteLineAsync($"brought {orders:N0} order(s) into line with their holds");
         return CliApp.Ok;
     }
 }
