@@ -651,6 +651,13 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
                 : Result<HoldId>.Fail(BudgetErrorCode.LedgerRefused, $"{LedgerErrorCode.IdempotencyConflict}: the key '{request.IdempotencyKey}' already held money that has since been released.");
         }
 
+        // Checked before any account is opened, so a refusal writes nothing (R27).
+        if (await store.IsPeriodClosedAsync(area.Id, request.OrderedOn, ct).ConfigureAwait(false))
+        {
+            return Result<HoldId>.Fail(BudgetErrorCode.PeriodClosed,
+                $"The books for {request.OrderedOn:MMMM uuuu} are closed; date the order in an open period. Nothing was written.");
+        }
+
         var funds = await pools.BudgetFundsAsync(budget, ct).ConfigureAwait(false);
         var streams = (await budgets.StreamsAsync(funds.Select(f => f.Stream), ct).ConfigureAwait(false)).ToDictionary(s => s.Id);
         var allowed = funds.Where(f => streams[f.Stream].Restrictions.Allows(terms.Category)).ToList();

@@ -991,6 +991,22 @@ public abstract class PurchasingTests
     }
 
     [Fact]
+    public async Task Order_DatedInAClosedPeriod_IsRefusedWritingNothing_NotEvenAnAccount_R27()
+    {
+        await using var db = await NewDatabaseAsync();
+        var w = await PurchasingWorld.CreateAsync(db);
+        await db.Setup.ClosePeriodAsync(w.Budgets.AreaRecord.Id, new YearMonth(2026, 6));
+        var before = await w.SnapshotAsync();
+
+        // PRV-PA has no payable account yet: a refused order must not open one.
+        var refused = await w.Purchasing.PlaceOrderAsync(new OrderRequest("closed-1", AreaCode, AmyBudget, null, Lp, null, 2, "Respite", "A break for the family",
+            "Wants to go out", new LocalDate(2026, 5, 20), June1, Provider: Pa, Category: Ledger.Domain.Budgets.ServiceCategory.FamilySupport,
+            Description: "Personal assistant hours", Unit: "hour", UnitPrice: Pounds(15), SpotReason: "The family's chosen assistant"));
+        refused.Error!.Code.Should().Be(BudgetErrorCode.PeriodClosed);
+        (await w.SnapshotAsync()).Should().BeEquivalentTo(before);
+    }
+
+    [Fact]
     public async Task Invoice_DatedInAClosedPeriod_IsRefusedWritingNothing_AndTheSameNumberCanBeSentAgainDatedInAnOpenPeriod_R13_R27()
     {
         await using var db = await NewDatabaseAsync();
