@@ -76,7 +76,7 @@ internal static class CliApp
           cancel --area A --order PO-... --reason TEXT
           start --area A --order PO-... --date YYYY-MM-DD
                                                     the provider confirms the service started (R12)
-          invoice --area A --order PO-... --number INV-1 --units N --date YYYY-MM-DD
+          invoice --area A --order PO-... --number INV-1 --units N --date YYYY-MM-DD [--provider P]
           orders --area A [--budget CODE]           orders with their dates and days to service, and the median
           payment-run --area A --date YYYY-MM-DD [--out DIR]
                                                     pay every settled invoice once (resumes a run that stopped); writes

@@ -107,14 +107,32 @@ public sealed class PaymentRunService(IPurchasingStore store, IBudgetStore budge
             }
 
             // A duplicate means a concurrent or earlier attempt recorded this payment already: the ledger entry was replayed, not posted twice.
-            await store.SaveAsync([ProviderPayment.Record(run.Id, payment.Provider.Id, payment.Amount, payment.Lines.Count, outcome.Entry!.Value, clock.GetCurrentInstant())], [], ct)
-                .ConfigureAwait(false);
+            var record = ProviderPayment.Record(run.Id, payment.Provider.Id, payment.Amount, payment.Lines.Count, outcome.Entry!.Value, clock.GetCurrentInstant());
+            var saved = StoreWrite.Conflict;
+            for (var attempt = 0; attempt < 20 && saved == StoreWrite.Conflict; attempt++)
+            {
+                saved = await store.SaveAsync([record], [], ct).ConfigureAwait(false);
+            }
+
+            if (saved == StoreWrite.Conflict)
+            {
+                return Result<PaymentRunResult>.Fail(BudgetErrorCode.LedgerRefused,
+                    $"The payment to {payment.Provider.Code} was posted but could not be recorded (the database was busy); run {run.Reference} again to finish it.");
+            }
+
             progress?.Report(new PaymentRunProgress(++done, view.Value.Payments.Count, payment.Provider.Code, payment.Amount));
         }
 
-        var read = run.Version;
-        run.Complete(clock.GetCurrentInstant());
-        await store.SaveAsync([], [new VersionedChange(run, read)], ct).ConfigureAwait(false);
+        for (var attempt = 0; attempt < 20 && run.Status != PaymentRunStatus.Completed; attempt++)
+        {
+            var read = run.Version;
+            run.Complete(clock.GetCurrentInstant());
+            if (await store.SaveAsync([], [new VersionedChange(run, read)], ct).ConfigureAwait(false) != StoreWrite.Saved)
+            {
+                run = (await store.RunAsync(area.Id, runOn, ct).ConfigureAwait(false))!;
+            }
+        }
+
         return await ResultAsync((await store.RunAsync(area.Id, runOn, ct).ConfigureAwait(false))!, alreadyCompleted: false, ct).ConfigureAwait(false);
     }
 

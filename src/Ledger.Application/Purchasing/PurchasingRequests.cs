@@ -68,7 +68,8 @@ public sealed record DecisionRequest(string Area, string Order, string DecidedBy
 /// <param name="Number">The provider's invoice number.</param>
 /// <param name="Units">Units delivered and invoiced; at most the units ordered.</param>
 /// <param name="InvoicedOn">The invoice date.</param>
-public sealed record InvoiceRequest(string Area, string Order, string Number, int Units, LocalDate InvoicedOn);
+/// <param name="Provider">The provider on the invoice, if given: refused when the order is another provider's.</param>
+public sealed record InvoiceRequest(string Area, string Order, string Number, int Units, LocalDate InvoicedOn, string? Provider = null);
 
 /// <summary>An order as people read it: the order, its provider and budget codes, and its dates.</summary>
 /// <param name="Order">The order.</param>

@@ -19,6 +19,8 @@ namespace Ledger.Application.Purchasing;
 public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budgets, ILedgerSetup setup, IPostingService engine, IPoolQueries pools,
     IHoldExpiry expiry, IClock clock, PurchasingOptions options)
 {
+    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
+
     // Concurrent orders by one practitioner take turns on their month's delegated total; each turn is short.
     private const int MaxAttempts = 60;
 
@@ -226,6 +228,20 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
             return Result<PurchaseOrder>.Fail(BudgetErrorCode.ReasonRequired, "A rejection needs a reason.");
         }
 
+        if (request.Approve && order.Status == OrderStatus.AwaitingApproval)
+        {
+            // Approval tells the provider to start: not for a provider suspended since, nor money no longer held (R7, R9).
+            if ((await store.ProvidersAsync([order.Provider], ct).ConfigureAwait(false)).Single() is { CanReceiveOrders: false } suspended)
+            {
+                return Result<PurchaseOrder>.Fail(BudgetErrorCode.ProviderSuspended, $"Provider {suspended.Code} has been suspended since the order was placed; reject or cancel it (R7).");
+            }
+
+            if (await store.HoldAsync(order.Hold, ct).ConfigureAwait(false) is not { Status: HoldStatus.Open } hold || hold.HasExpiredBy(clock.GetCurrentInstant()))
+            {
+                return Result<PurchaseOrder>.Fail(BudgetErrorCode.OrderClosed, $"Order {order.Reference}'s money is no longer held (it expired); nothing was written.");
+            }
+        }
+
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (order.CheckDecision(decider.Id, request.Note) is { } refused)
@@ -270,29 +286,38 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
         }
 
         var order = found.Value!;
+        if (order.Status != OrderStatus.Cancelled && order.CheckCancel() is { } refused)
+        {
+            return Result<PurchaseOrder>.Fail(refused);
+        }
+
+        // The money moves first: the ledger resolves the hold once, so a cancellation racing an invoice ends with one of them refused.
+        var released = await ReleaseAsync(order, ct).ConfigureAwait(false);
+        if (!released.Succeeded)
+        {
+            return (await store.HoldAsync(order.Hold, ct).ConfigureAwait(false))?.Status == HoldStatus.Posted
+                ? Result<PurchaseOrder>.Fail(BudgetErrorCode.OrderAlreadyInvoiced, $"Order {order.Reference} has already been invoiced; it cannot be cancelled.")
+                : released;
+        }
+
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            if (order.Status == OrderStatus.Cancelled)
+            if (order.Status is OrderStatus.Cancelled or OrderStatus.Rejected or OrderStatus.Expired)
             {
-                // A retried cancellation finishes the release an earlier one may not have reached.
-                return await ReleaseAsync(order, ct).ConfigureAwait(false);
-            }
-
-            if (order.CheckCancel() is { } refused)
-            {
-                return Result<PurchaseOrder>.Fail(refused);
+                return order;
             }
 
             var read = order.Version;
             order.Cancel(reason);
             if (await store.SaveAsync([], [new VersionedChange(order, read)], ct).ConfigureAwait(false) == StoreWrite.Saved)
             {
-                return await ReleaseAsync(order, ct).ConfigureAwait(false);
+                return order;
             }
 
             order = (await store.OrderAsync(order.Area, order.Reference, ct).ConfigureAwait(false))!;
         }
 
+        // The money is released; the sweep (ledger expire-holds) marks the order cancelled if this record could not be written.
         return Busy<PurchaseOrder>();
     }
 
@@ -346,10 +371,10 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
         }
 
         var order = found.Value!;
-        if (await store.InvoiceAsync(order.Provider, request.Number, ct).ConfigureAwait(false) is { } settled)
+        if (await store.InvoiceAsync(order.Provider, request.Number, ct).ConfigureAwait(false) is { } recorded)
         {
             return Result<Invoice>.Fail(BudgetErrorCode.DuplicateInvoice,
-                $"Invoice {settled.Number} from this provider was already settled on {settled.InvoicedOn:uuuu-MM-dd}; nothing was written.");
+                $"Invoice {recorded.Number} from this provider was already settled on {recorded.InvoicedOn:uuuu-MM-dd}; nothing was written.");
         }
 
         // A retry after a crash finds the order still approved and replays the settlement under the same key.
@@ -358,21 +383,30 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
             return Result<Invoice>.Fail(refused);
         }
 
+        if (request.Provider is { } named && (await store.ProvidersAsync([order.Provider], ct).ConfigureAwait(false)).Single().Code != named)
+        {
+            return Result<Invoice>.Fail(BudgetErrorCode.NotPermitted, $"Order {order.Reference} is not an order from provider {named}; check the order reference on the invoice.");
+        }
+
+        // A settlement already posted under this invoice's key (a crash before the invoice was recorded) is replayed, not refused.
+        var key = $"invoice:{order.Area}:{order.Provider}:{request.Number}";
+        var settled = await store.HoldByKeyAsync(key, ct).ConfigureAwait(false);
+
         // Refusals the ledger would remember against the invoice's key are checked first, so a mistaken
         // date or an expired order does not use up the provider's invoice number.
-        if (await store.HoldAsync(order.Hold, ct).ConfigureAwait(false) is not { Status: HoldStatus.Open } hold || hold.HasExpiredBy(clock.GetCurrentInstant()))
+        if (settled?.Id != order.Hold
+            && (await store.HoldAsync(order.Hold, ct).ConfigureAwait(false) is not { Status: HoldStatus.Open } hold || hold.HasExpiredBy(clock.GetCurrentInstant())))
         {
             return Result<Invoice>.Fail(BudgetErrorCode.OrderClosed,
                 $"Order {order.Reference}'s money is no longer held (it expired, unused, after {options.HoldExpiryDays} days); nothing was written.");
         }
 
-        if (await store.IsPeriodClosedAsync(order.Area, request.InvoicedOn, ct).ConfigureAwait(false))
+        if (settled is null && await store.IsPeriodClosedAsync(order.Area, request.InvoicedOn, ct).ConfigureAwait(false))
         {
             return Result<Invoice>.Fail(BudgetErrorCode.PeriodClosed,
                 $"The books for {request.InvoicedOn:MMMM uuuu} are closed; date the invoice in an open period. Nothing was written.");
         }
 
-        var key = $"invoice:{request.Area}:{order.Provider}:{request.Number}";
         if (request.InvoicedOn < order.ServiceStartedOn)
         {
             return Result<Invoice>.Fail(BudgetErrorCode.InvalidDates, $"The invoice date is before the service started ({order.ServiceStartedOn:uuuu-MM-dd}).");
@@ -431,6 +465,13 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
             {
                 var read = order.Version;
                 order.MarkExpired();
+                changed += await store.SaveAsync([], [new VersionedChange(order, read)], ct).ConfigureAwait(false) == StoreWrite.Saved ? 1 : 0;
+            }
+            else if (order.IsOpen && hold == HoldStatus.Voided)
+            {
+                // A cancellation released the money but could not record itself.
+                var read = order.Version;
+                order.Cancel("Released by a cancellation that did not finish recording");
                 changed += await store.SaveAsync([], [new VersionedChange(order, read)], ct).ConfigureAwait(false) == StoreWrite.Saved ? 1 : 0;
             }
             else if (order.Status is OrderStatus.Rejected or OrderStatus.Cancelled && hold == HoldStatus.Open)
@@ -505,6 +546,10 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
 
         return Result<PurchaseOrder>.Fail(BudgetErrorCode.LedgerRefused, $"{outcome.Error!.Code}: {outcome.Error.Message}");
     }
+
+    // Names the budget, provider and terms, so a hold found under a key is only reused for the same order.
+    private static string HoldDescription(OrderTerms terms, Provider provider, Budget budget) =>
+        $"Order: {terms.Quantity} x {terms.Unit} of {terms.Category} from {provider.Code} on budget {budget.Code}";
 
     private sealed record Prepared(Area Area, Budget Budget, Subject Subject, Provider Provider, ServiceItem? Item, OrderTerms Terms, Practitioner Requester);
 
@@ -591,6 +636,12 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
             return Result<Prepared>.Fail(BudgetErrorCode.OutsideFinancialYear, $"{request.OrderedOn:uuuu-MM-dd} is outside the budget's year {budget.Year}.");
         }
 
+        // An order dated ahead would use a later month's delegated limit today (R11); orders are placed now or recorded late, never early.
+        if (!replay && request.OrderedOn > clock.GetCurrentInstant().InZone(London).Date)
+        {
+            return Result<Prepared>.Fail(BudgetErrorCode.InvalidDates, $"An order cannot be dated after today; {request.OrderedOn:uuuu-MM-dd} was given.");
+        }
+
         if (!replay && await budgets.IsYearClosedAsync(area.Id, budget.Year, ct).ConfigureAwait(false))
         {
             return Result<Prepared>.Fail(BudgetErrorCode.FinancialYearClosed, $"{budget.Year} has been closed by year-end processing.");
@@ -646,7 +697,7 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
         var key = $"order:{request.IdempotencyKey}";
         if (await store.HoldByKeyAsync(key, ct).ConfigureAwait(false) is { } held)
         {
-            return held.Status == HoldStatus.Open && held.Amount == terms.Amount.Pence
+            return held.Status == HoldStatus.Open && held.Amount == terms.Amount.Pence && held.Description == HoldDescription(terms, provider, budget)
                 ? held.Id
                 : Result<HoldId>.Fail(BudgetErrorCode.LedgerRefused, $"{LedgerErrorCode.IdempotencyConflict}: the key '{request.IdempotencyKey}' already held money that has since been released.");
         }
@@ -691,7 +742,7 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
         var today = clock.GetCurrentInstant().InUtc().Date;
         var expires = today.PlusDays(options.HoldExpiryDays).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
         var outcome = await engine.ExecuteAsync(new ReserveSplitHold(key, request.OrderedOn,
-            $"Order: {terms.Quantity} x {terms.Unit} of {terms.Category} from {provider.Code} on budget {budget.Code}", terms.Amount, candidates, policy, expires), ct)
+            HoldDescription(terms, provider, budget), terms.Amount, candidates, policy, expires), ct)
             .ConfigureAwait(false);
         if (outcome.Succeeded)
         {

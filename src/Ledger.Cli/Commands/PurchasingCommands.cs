@@ -256,8 +256,9 @@ internal static class PurchasingCommands
     public static async Task<int> InvoiceAsync(IServiceProvider services, Arguments args, TextWriter output, CancellationToken ct)
     {
         NoPositional(args, "invoice");
-        args.AllowOnly("area", "order", "number", "units", "date");
+        args.AllowOnly("area", "order", "number", "units", "date", "provider");
         var (area, reference) = (CodeArg(args, "area"), CodeArg(args, "order"));
+        var named = args.Has("provider") ? CodeArg(args, "provider") : null;
         var number = args.Require("number");
         if (Invoice.CheckNumber(number) is not null)
         {
@@ -273,7 +274,7 @@ internal static class PurchasingCommands
         var order = Check(await purchasing.OrderAsync(area, reference, ct));
         var existing = await store.InvoiceForOrderAsync(order.Id, ct);
         var replay = existing is not null && existing.Number == number && existing.Units == units && existing.InvoicedOn == date;
-        var invoice = replay ? existing! : Check(await purchasing.InvoiceAsync(new InvoiceRequest(area, reference, number, units, date), ct));
+        var invoice = replay ? existing! : Check(await purchasing.InvoiceAsync(new InvoiceRequest(area, reference, number, units, date, named), ct));
         order = Check(await purchasing.OrderAsync(area, reference, ct));
         var provider = (await store.ProvidersAsync([order.Provider], ct)).Single();
         var amount = Money.FromPence(invoice.Amount);

@@ -97,7 +97,8 @@ public sealed class EfPurchasingStore(IDbContextFactory<LedgerDbContext> context
             var released = new[] { OrderStatus.Rejected, OrderStatus.Cancelled };
             var rows = await (from o in db.PurchaseOrders
                               join h in db.Holds on o.Hold equals h.Id
-                              where (open.Contains(o.Status) && h.Status == HoldStatus.Expired) || (released.Contains(o.Status) && h.Status == HoldStatus.Open)
+                              where (open.Contains(o.Status) && (h.Status == HoldStatus.Expired || h.Status == HoldStatus.Voided))
+                                  || (released.Contains(o.Status) && h.Status == HoldStatus.Open)
                               select new { o, h.Status })
                 .ToListAsync(ct).ConfigureAwait(false);
             return (IReadOnlyList<(PurchaseOrder, HoldStatus)>)rows.Select(r => (r.o, r.Status)).ToList();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ledger.Application.Accounting;
 using Ledger.Application.Budgets;
 using Ledger.Application.Demo;
 using Ledger.Application.Purchasing;
@@ -987,6 +988,86 @@ public abstract class PurchasingTests
         other.Status.Should().Be(OrderStatus.Invoiced);
         otherInvoice.Amount.Should().Be(7_000);
         Ok(await w.Purchasing.InvoiceAsync(new InvoiceRequest(AreaCode, second.Reference, "RY-101", 2, June30))).Amount.Should().Be(4_000);
+        await w.Budgets.VerifyAsync();
+    }
+
+    [Fact]
+    public async Task Order_DatedAfterToday_IsRefused_SoNoLaterMonthsLimitIsUsedEarly_R11_R12()
+    {
+        await using var db = await NewDatabaseAsync();
+        var w = await PurchasingWorld.CreateAsync(db);
+        var before = await w.SnapshotAsync();
+        var tomorrow = SystemClock.Instance.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/London"]).Date.PlusDays(1);
+
+        Refused(await w.Purchasing.PlaceOrderAsync(Order("future-1", SwimSession, 2, on: tomorrow)), BudgetErrorCode.InvalidDates);
+        (await w.SnapshotAsync()).Should().BeEquivalentTo(before);
+    }
+
+    [Fact]
+    public async Task Invoice_WhoseSettlementWasPostedBeforeACrash_IsRecordedOnRetry_AndPaidOnce_R13_R25()
+    {
+        await using var db = await NewDatabaseAsync();
+        var w = await PurchasingWorld.CreateAsync(db);
+        var order = await w.PlaceAsync("crash-1", SwimSession, 4);
+        Ok(await w.Purchasing.ConfirmStartAsync(AreaCode, order.Reference, new LocalDate(2026, 6, 3)));
+
+        // The settlement is posted exactly as InvoiceAsync posts it, then the process "dies" before the invoice is recorded.
+        var posted = await db.Engine.ExecuteAsync(new PostHold($"invoice:{order.Area}:{order.Provider}:RY-9", order.Hold, new LocalDate(2026, 6, 30),
+            $"Invoice RY-9 on order {order.Reference}: 3 session(s)", Pounds(60)));
+        posted.Succeeded.Should().BeTrue(posted.Error?.Message);
+
+        var invoice = Ok(await w.Purchasing.InvoiceAsync(new InvoiceRequest(AreaCode, order.Reference, "RY-9", 3, new LocalDate(2026, 6, 30))));
+        invoice.SettlementEntry.Should().Be(posted.Entry!.Value);
+        (await w.StoredAsync(order.Reference)).Status.Should().Be(OrderStatus.Invoiced);
+        Ok(await w.PaymentRuns.RunAsync(AreaCode, new LocalDate(2026, 7, 1))).Total.Should().Be(Pounds(60));
+        await w.Budgets.VerifyAsync();
+    }
+
+    [Fact]
+    public async Task Invoice_NamingAnotherProvider_IsRefused_R13()
+    {
+        await using var db = await NewDatabaseAsync();
+        var w = await PurchasingWorld.CreateAsync(db);
+        var order = await w.PlaceAsync("who-1", SwimSession, 4);
+        Ok(await w.Purchasing.ConfirmStartAsync(AreaCode, order.Reference, new LocalDate(2026, 6, 3)));
+        var before = await w.SnapshotAsync();
+
+        Refused(await w.Purchasing.InvoiceAsync(new InvoiceRequest(AreaCode, order.Reference, "CV-1", 4, new LocalDate(2026, 6, 30), Speech)), BudgetErrorCode.NotPermitted);
+        (await w.SnapshotAsync()).Should().BeEquivalentTo(before);
+        Ok(await w.Purchasing.InvoiceAsync(new InvoiceRequest(AreaCode, order.Reference, "RY-1", 4, new LocalDate(2026, 6, 30), Leisure)));
+    }
+
+    [Fact]
+    public async Task Approval_OfAnOrderWhoseProviderWasSuspendedSince_IsRefused_R7_R11()
+    {
+        await using var db = await NewDatabaseAsync();
+        var w = await PurchasingWorld.CreateAsync(db);
+        var order = await w.PlaceAsync("susp-1", SpeechSession, 4);
+        order.Status.Should().Be(OrderStatus.AwaitingApproval);
+        Ok(await w.Purchasing.SetProviderStatusAsync(AreaCode, Speech, ProviderStatus.Suspended, "Registration lapsed"));
+
+        Refused(await w.Purchasing.DecideAsync(new DecisionRequest(AreaCode, order.Reference, Holder, true, June1)), BudgetErrorCode.ProviderSuspended);
+        Ok(await w.Purchasing.DecideAsync(new DecisionRequest(AreaCode, order.Reference, Holder, false, June1, "Provider suspended")));
+        await w.Budgets.VerifyAsync();
+    }
+
+    [Fact]
+    public async Task Order_RetriedUnderAKeyWhoseHoldWasForOtherTerms_IsRefused_NotAttachedToTheWrongHold_R25()
+    {
+        await using var db = await NewDatabaseAsync();
+        var w = await PurchasingWorld.CreateAsync(db);
+
+        // A crash left a hold under the key for one order; the retry asks for something else under the same key.
+        var first = Order("orphan-1", SwimSession, 2);
+        var orphan = await db.Engine.ExecuteAsync(new ReserveHold("order:orphan-1", June1, "Order: 2 x session of LeisureActivities from PRV-LEISURE on budget IB-CHILD-A7K2-2026",
+            [new HoldLegRequest((await w.Budgets.AccountAsync(AccountKind.IndividualBudget, AmyBudget, "CSC-2026")).Id,
+                (await w.Budgets.AccountAsync(AccountKind.ProviderPayable, Leisure, "CSC-2026")).Id, Pounds(40))], null));
+        orphan.Succeeded.Should().BeTrue(orphan.Error?.Message);
+
+        var other = await w.Purchasing.PlaceOrderAsync(Order("orphan-1", FamilyWork, 1));
+        other.Error!.Message.Should().Contain(nameof(LedgerErrorCode.IdempotencyConflict));
+        var same = Ok(await w.Purchasing.PlaceOrderAsync(first));
+        same.Hold.Should().Be(orphan.Hold!.Value, "the same order finds the hold its first attempt reserved");
         await w.Budgets.VerifyAsync();
     }
 
