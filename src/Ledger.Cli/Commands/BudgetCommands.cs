@@ -15,6 +15,8 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
 
+using static Ledger.Cli.Commands.ArgumentReaders;
+
 namespace Ledger.Cli.Commands;
 
 /// <summary>
@@ -337,106 +339,6 @@ internal static class BudgetCommands
 
     // ----- argument parsing ------------------------------------------------------------------------
 
-    /// <summary>The sub-command word (e.g. "add"); anything else is a usage error.</summary>
-    private static string Sub(Arguments args, string usage, params string[] allowed) =>
-        args.Positional.Count == 1 && allowed.Contains(args.Positional[0], StringComparer.Ordinal)
-            ? args.Positional[0]
-            : throw new UsageException($"usage: {usage}");
-
-    private static T Check<T>(Result<T> result) =>
-        result.Succeeded ? result.Value! : throw new UsageException($"{result.Error!.Code}: {OneLine(result.Error.Message)}");
-
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
-
-    private static string CodeArg(Arguments args, string name)
-    {
-        var value = args.Require(name);
-        return Code.IsValid(value)
-            ? value
-            : throw new UsageException($"--{name} must be a code of 1–{Code.MaxLength} letters, digits, '-', '_' or '.'; '{value}' was given");
-    }
-
-    private static string Text(Arguments args, string name, int max)
-    {
-        var value = args.Require(name);
-        return string.IsNullOrWhiteSpace(value) || value.Length > max
-            ? throw new UsageException($"--{name} must be 1–{max} characters")
-            : value;
-    }
-
-    private static Money MoneyArg(Arguments args, string name, bool allowZero = false)
-    {
-        var text = args.Require(name);
-        return Money.TryParse(text, out var money) && (money.IsPositive || (allowZero && money.IsZero))
-            ? money
-            : throw new UsageException($"--{name} must be {(allowZero ? "zero or more" : "above zero")}, in pounds with at most two decimals such as 1000.00; '{text}' was given");
-    }
-
-    private static LocalDate DateArg(Arguments args, string name)
-    {
-        var text = args.Require(name);
-        var parsed = LocalDatePattern.Iso.Parse(text);
-        return parsed.Success && text.Length == 10
-            ? parsed.Value
-            : throw new UsageException($"--{name} must be a date such as 2026-04-01; '{text}' was given");
-    }
-
-    private static FinancialYear YearArg(Arguments args, string name)
-    {
-        var text = args.Require(name);
-        return FinancialYear.TryParse(text, out var year)
-            ? year
-            : throw new UsageException($"--{name} must be a financial year such as 2026/27; '{text}' was given");
-    }
-
-    /// <summary>An enum value by its exact name (case-insensitive); numbers are refused.</summary>
-    private static T EnumArg<T>(Arguments args, string name)
-        where T : struct, Enum
-    {
-        var text = args.Require(name);
-        return ParseEnum<T>(text) ?? throw new UsageException($"--{name} must be one of {string.Join('|', Enum.GetNames<T>())}; '{text}' was given");
-    }
-
-    private static T? ParseEnum<T>(string text)
-        where T : struct, Enum =>
-        Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } found ? Enum.Parse<T>(found) : null;
-
-    /// <summary>"any" for no restriction, or a comma-separated list of names.</summary>
-    private static HashSet<T> EnumSet<T>(Arguments args, string name)
-        where T : struct, Enum
-    {
-        var text = args.Require(name);
-        if (string.Equals(text.Trim(), "any", StringComparison.OrdinalIgnoreCase))
-        {
-            return [];
-        }
-
-        var set = new HashSet<T>();
-        foreach (var part in text.Split(','))
-        {
-            if (ParseEnum<T>(part) is not { } value || !set.Add(value))
-            {
-                throw new UsageException($"--{name} must be 'any' or distinct names from {string.Join(',', Enum.GetNames<T>())}; '{text}' was given");
-            }
-        }
-
-        return set;
-    }
-
-    private static T Choice<T>(Arguments args, string name, params (string Word, T Value)[] choices)
-    {
-        var text = args.Require(name);
-        foreach (var (word, value) in choices)
-        {
-            if (string.Equals(word, text, StringComparison.OrdinalIgnoreCase))
-            {
-                return value;
-            }
-        }
-
-        throw new UsageException($"--{name} must be {string.Join(" or ", choices.Select(c => c.Word))}; '{text}' was given");
-    }
-
     /// <summary>"points:150.00" or "bands:0=0,10=1500.00,20=3000.00".</summary>
     private static ResourceAllocationRule RuleArg(Arguments args)
     {
@@ -514,20 +416,4 @@ internal static class BudgetCommands
             values.GetValueOrDefault("disability"), values.GetValueOrDefault("exclusions"));
     }
 
-    /// <summary>
-    /// The idempotency key: --key when given, else "cli:{what}:" and a hash of the parsed request, so
-    /// the same command (however its amounts are spelled) gets the same key and never pays twice.
-    /// </summary>
-    private static string KeyArg(Arguments args, string what, params string[] parts)
-    {
-        if (args.Get("key") is { } key)
-        {
-            return string.IsNullOrWhiteSpace(key) || key.Length > LedgerCommand.MaxKeyLength
-                ? throw new UsageException($"--key must be 1–{LedgerCommand.MaxKeyLength} characters")
-                : key;
-        }
-
-        var canonical = string.Join('\u001f', parts);
-        return $"cli:{what}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..32]}";
-    }
 }

@@ -14,6 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
 
+using static Ledger.Cli.Commands.ArgumentReaders;
+
 namespace Ledger.Cli.Commands;
 
 /// <summary>
@@ -519,11 +521,6 @@ internal static class PurchasingCommands
 
     // ----- argument parsing (as in BudgetCommands) ----------------------------------------------------
 
-    private static string Sub(Arguments args, string usage, params string[] allowed) =>
-        args.Positional.Count == 1 && allowed.Contains(args.Positional[0], StringComparer.Ordinal)
-            ? args.Positional[0]
-            : throw new UsageException($"usage: {usage}");
-
     private static void NoPositional(Arguments args, string command)
     {
         if (args.Positional.Count > 0)
@@ -532,82 +529,10 @@ internal static class PurchasingCommands
         }
     }
 
-    private static T Check<T>(Result<T> result) =>
-        result.Succeeded ? result.Value! : throw new UsageException($"{result.Error!.Code}: {result.Error.Message.ReplaceLineEndings(" ")}");
-
-    private static string CodeArg(Arguments args, string name)
-    {
-        var value = args.Require(name);
-        return Code.IsValid(value)
-            ? value
-            : throw new UsageException($"--{name} must be a code of 1–{Code.MaxLength} letters, digits, '-', '_' or '.'; '{value}' was given");
-    }
-
-    private static string Text(Arguments args, string name, int max)
-    {
-        var value = args.Require(name);
-        return string.IsNullOrWhiteSpace(value) || value.Length > max
-            ? throw new UsageException($"--{name} must be 1–{max} characters")
-            : value;
-    }
-
     private static int Quantity(Arguments args, string name)
     {
         args.Require(name);
         return args.GetInt(name, 0, 1, OrderTerms.MaxQuantity);
     }
 
-    private static Money MoneyArg(Arguments args, string name, bool allowZero = false)
-    {
-        var text = args.Require(name);
-        return Money.TryParse(text, out var money) && (money.IsPositive || (allowZero && money.IsZero))
-            ? money
-            : throw new UsageException($"--{name} must be {(allowZero ? "zero or more" : "above zero")}, in pounds with at most two decimals such as 100.00; '{text}' was given");
-    }
-
-    private static LocalDate DateArg(Arguments args, string name)
-    {
-        var text = args.Require(name);
-        var parsed = LocalDatePattern.Iso.Parse(text);
-        return parsed.Success && text.Length == 10
-            ? parsed.Value
-            : throw new UsageException($"--{name} must be a date such as 2026-06-01; '{text}' was given");
-    }
-
-    private static T EnumArg<T>(Arguments args, string name)
-        where T : struct, Enum
-    {
-        var text = args.Require(name);
-        return Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } found
-            ? Enum.Parse<T>(found)
-            : throw new UsageException($"--{name} must be one of {string.Join('|', Enum.GetNames<T>())}; '{text}' was given");
-    }
-
-    private static T Choice<T>(Arguments args, string name, params (string Word, T Value)[] choices)
-    {
-        var text = args.Require(name);
-        foreach (var (word, value) in choices)
-        {
-            if (string.Equals(word, text, StringComparison.OrdinalIgnoreCase))
-            {
-                return value;
-            }
-        }
-
-        throw new UsageException($"--{name} must be {string.Join(" or ", choices.Select(c => c.Word))}; '{text}' was given");
-    }
-
-    /// <summary>--key when given, else "cli:{what}:" and a hash of the parsed request (as in <see cref="BudgetCommands"/>).</summary>
-    private static string KeyArg(Arguments args, int max, string what, params string[] parts)
-    {
-        if (args.Get("key") is { } key)
-        {
-            return string.IsNullOrWhiteSpace(key) || key.Length > max
-                ? throw new UsageException($"--key must be 1–{max} characters")
-                : key;
-        }
-
-        var canonical = string.Join('\u001f', parts);
-        return $"cli:{what}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..32]}";
-    }
 }
