@@ -127,6 +127,13 @@ internal static class ClosePeriodCommand
             throw new UsageException($"no area has the code '{code}'");
         }
 
+        // A payment run dated in the month must finish first: once the month is closed its payments could never be posted.
+        if (await services.GetRequiredService<Application.Purchasing.IPurchasingStore>().UnfinishedRunAsync(area.Id, ct) is { } run
+            && run.RunOn.Year == parsed.Value.Year && run.RunOn.Month == parsed.Value.Month)
+        {
+            throw new UsageException($"PaymentRunInProgress: payment run {run.Reference} is unfinished; run `ledger payment-run --area {area.Code} --date {run.RunOn:yyyy-MM-dd}` to finish it before closing {parsed.Value:uuuu-MM}");
+        }
+
         var closure = await services.GetRequiredService<ILedgerSetup>().ClosePeriodAsync(area.Id, parsed.Value, ct);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{area.Code} {parsed.Value:uuuu-MM} is closed (since {InstantPattern.General.Format(closure.ClosedAt)})"));

@@ -75,6 +75,22 @@ public abstract class PurchasingVerifierTests
         var report = await db.Verifier.VerifyAsync();
         report.Checks.Single(c => !c.Passed).Detail.Should().Contain("payment in run");
     }
+
+    [Fact]
+    public async Task ClosePeriod_WithAnUnfinishedPaymentRunInTheMonth_IsRefused_SoTheRunCanStillFinish_R13_R27()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await PaidWorldAsync(db);
+        await using (var context = db.CreateContext())
+        {
+            await context.PaymentRuns.ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, PaymentRunStatus.Started));
+        }
+
+        var refused = await CliProcess.RunAsync(db.ChildEnvironment(), "close-period", "--area", AreaCode, "--month", "2026-07");
+        refused.ExitCode.Should().Be(2, refused.Output + refused.Error);
+        (refused.Output + refused.Error).Should().Contain("PaymentRunInProgress").And.Contain("PR-DEVON-20260701");
+        (await CliProcess.RunAsync(db.ChildEnvironment(), "close-period", "--area", AreaCode, "--month", "2026-06")).ExitCode.Should().Be(0);
+    }
 }
 
 public sealed class SqlitePurchasingVerifierTests : PurchasingVerifierTests
