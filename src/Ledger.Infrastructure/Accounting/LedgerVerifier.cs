@@ -327,7 +327,7 @@ public sealed class LedgerVerifier(IDbContextFactory<LedgerDbContext> contexts) 
     // Purchasing keeps its own records beside the ledger; the ledger's hold is the truth they must agree with (R9, R13).
     private static async Task<VerificationCheck> OrdersFollowTheirHoldsAsync(LedgerDbContext db, CancellationToken ct)
     {
-        const string name = "every order agrees with its hold, every invoice with its settlement (R9, R13)";
+        const string name = "every order agrees with its hold, every invoice with its settlement, every delegated month with its orders (R9, R11, R13)";
         var problems = new List<string>();
         var rows = await (from o in db.PurchaseOrders
                           join h in db.Holds on o.Hold equals h.Id
@@ -364,6 +364,27 @@ public sealed class LedgerVerifier(IDbContextFactory<LedgerDbContext> contexts) 
             }
         }
 
+        // A hold reserved for an order whose record was never written (a crash in between) holds money unseen until it expires.
+        var orphans = await db.Holds.Where(h => h.Status == HoldStatus.Open && h.IdempotencyKey.StartsWith("order:") && !db.PurchaseOrders.Any(o => o.Hold == h.Id))
+            .Select(h => h.IdempotencyKey).Take(MaxReported).ToListAsync(ct).ConfigureAwait(false);
+        problems.AddRange(orphans.Select(k => $"hold '{k}' was reserved for an order that was never recorded; send the order request again or let the hold expire"));
+
+        // What each practitioner committed under delegation in a month is what their delegated orders add up to (R11).
+        var delegated = rows.Count == 0
+            ? []
+            : await db.PurchaseOrders.Where(o => o.Route == Domain.Purchasing.ApprovalRoute.Delegated)
+                .Select(o => new { o.RequestedBy, o.OrderedOn, o.Amount }).ToListAsync(ct).ConfigureAwait(false);
+        var byMonth = delegated.GroupBy(o => (o.RequestedBy, Month: Domain.Purchasing.DelegatedMonth.MonthOf(o.OrderedOn)))
+            .ToDictionary(g => g.Key, g => g.Sum(o => o.Amount));
+        var months = await db.DelegatedMonths.ToListAsync(ct).ConfigureAwait(false);
+        foreach (var month in months.Where(m => byMonth.GetValueOrDefault((m.Practitioner, m.Month)) != m.Committed))
+        {
+            problems.Add($"practitioner {month.Practitioner} month {month.Month}: {Money.FromPence(month.Committed)} recorded as committed under delegation, "
+                + $"delegated orders add up to {Money.FromPence(byMonth.GetValueOrDefault((month.Practitioner, month.Month)))}");
+        }
+
+        problems.AddRange(byMonth.Keys.Where(k => !months.Any(m => m.Practitioner == k.RequestedBy && m.Month == k.Month))
+            .Select(k => $"practitioner {k.RequestedBy} month {k.Month}: delegated orders without a monthly total"));
         return Result(name, problems, $"{rows.Count:N0} orders");
     }
 

@@ -77,6 +77,20 @@ public abstract class PurchasingVerifierTests
     }
 
     [Fact]
+    public async Task Verifier_FindsAMonthlyDelegatedTotalThatDisagreesWithTheOrders_R11_R28()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await PaidWorldAsync(db);
+        await using (var context = db.CreateContext())
+        {
+            await context.DelegatedMonths.ExecuteUpdateAsync(s => s.SetProperty(m => m.Committed, 0L));
+        }
+
+        var report = await db.Verifier.VerifyAsync();
+        report.Checks.Single(c => !c.Passed).Detail.Should().Contain("recorded as committed under delegation");
+    }
+
+    [Fact]
     public async Task ClosePeriod_WithAnUnfinishedPaymentRunInTheMonth_IsRefused_SoTheRunCanStillFinish_R13_R27()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
