@@ -85,6 +85,13 @@ internal static class CliApp
                                                     write a completed run's files again
           payment-run list --area A                 the area's payment runs, newest first
 
+        Payment by results (R14–R19; layout in docs/rate-cards.md):
+          ratecard list                             the rate cards shipped with Ledger
+          ratecard check --file F                   check a rate card file (shares add to 100%, no negative tariffs, ...)
+          ratecard quote (--file F | --card NAME) --kind attachment|outcome|sustainment [--outcome CODE]
+                         [--factors years-in-care=1,risk-factors=2,disability=0,exclusions=1] [--paid 7800.00] [--paid-outcomes A,B]
+                                                    price one payment and show how: tariff, weight, caps, each payer's share
+
         Money is pounds with at most two decimals. Without --key, a write's idempotency key is derived from
         its arguments, so running the same command again never pays twice. Bad arguments and refusals print
         one line (with the stable error code) and exit 2, writing nothing.
@@ -155,6 +162,7 @@ internal static class CliApp
                 "invoice" => await PurchasingCommands.InvoiceAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "orders" => await PurchasingCommands.OrdersAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "payment-run" => await PurchasingCommands.PaymentRunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "ratecard" => await RateCardCommands.RunAsync(arguments, output).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try --help)"),
             };
         }

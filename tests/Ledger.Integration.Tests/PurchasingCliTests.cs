@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Ledger.Application.Outcomes;
 using Ledger.Application.Purchasing;
 using Ledger.Domain;
 using Ledger.Domain.Accounting;
@@ -380,6 +381,48 @@ public sealed partial class PurchasingCliTests
         (await world.AmyAvailableAsync()).Values.Sum(m => m.Pence).Should().Be(available);
         var verify = await CliProcess.RunAsync(db.ChildEnvironment(), "verify");
         verify.ExitCode.Should().Be(0, verify.Output);
+    }
+
+    [Fact]
+    public async Task Invoice_WithTheProviderNamed_RefusesAnotherProvidersOrder_AndSettlesItsOwn_R13()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var world = await PurchasingWorld.CreateAsync(db);
+        var order = await world.PlaceAsync("cli:swim-provider", PurchasingWorld.SwimSession, 2);
+        Ok(await world.Purchasing.ConfirmStartAsync(AreaCode, order.Reference, new LocalDate(2026, 6, 3)));
+        var invoice = new[] { "invoice", "--area", AreaCode, "--order", order.Reference, "--number", "INV-77", "--units", "2", "--date", "2026-06-30", "--provider" };
+
+        var wrong = await CliProcess.RunAsync(db.ChildEnvironment(), [.. invoice, PurchasingWorld.Speech]);
+        var right = await CliProcess.RunAsync(db.ChildEnvironment(), [.. invoice, PurchasingWorld.Leisure]);
+
+        wrong.ExitCode.Should().Be(2, wrong.Output);
+        wrong.Error.Should().Contain("NotPermitted");
+        right.ExitCode.Should().Be(0, right.Error);
+        Ok(await world.Purchasing.OrderAsync(AreaCode, order.Reference)).Status.Should().Be(OrderStatus.Invoiced);
+    }
+
+    [Fact]
+    public async Task RateCardQuote_ShowsTheWorking_AndABadCardIsRefusedWithItsCode_R15_R17()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var quote = await CliProcess.RunAsync(db.ChildEnvironment(), "ratecard", "quote", "--card", "innovation-fund-round1.json", "--kind", "outcome",
+            "--outcome", "IF-L3", "--paid", "7800.00", "--paid-outcomes", "IF-L2,IF-FIRST-JOB");
+        quote.ExitCode.Should().Be(0, quote.Error);
+        quote.Output.Should().Contain("£400.00 payable").And.Contain("per-participant cap of £8,200.00 with £7,800.00 already paid leaves £400.00");
+
+        var folder = NewFolder();
+        try
+        {
+            var file = Path.Combine(folder, "bad.json");
+            await File.WriteAllTextAsync(file, RateCardJson.Shipped()["westmoor-early-help-2026.json"].Replace("\"percent\": 80", "\"percent\": 70", StringComparison.Ordinal));
+            var check = await CliProcess.RunAsync(db.ChildEnvironment(), "ratecard", "check", "--file", file);
+            check.ExitCode.Should().Be(2);
+            check.Error.Should().Contain("InvalidRateCard").And.Contain("add up to 100%");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     // ----- helpers ---------------------------------------------------------------------------------

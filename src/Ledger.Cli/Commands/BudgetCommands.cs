@@ -393,7 +393,7 @@ internal static class BudgetCommands
     }
 
     /// <summary>"years-in-care=1,risk-factors=2,disability=0,exclusions=1"; missing factors are 0.</summary>
-    private static DifficultyFactors FactorsArg(Arguments args)
+    internal static DifficultyFactors FactorsArg(Arguments args)
     {
         if (args.Get("factors") is not { } text)
         {

@@ -260,7 +260,7 @@ internal static class PurchasingCommands
         NoPositional(args, "invoice");
         args.AllowOnly("area", "order", "number", "units", "date", "provider");
         var (area, reference) = (CodeArg(args, "area"), CodeArg(args, "order"));
-        var named = args.Has("provider") ? CodeArg(args, "provider") : null;
+        var named = args.Get("provider") is not null ? CodeArg(args, "provider") : null;
         var number = args.Require("number");
         if (Invoice.CheckNumber(number) is not null)
         {
