@@ -242,33 +242,23 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
             }
         }
 
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            if (order.CheckDecision(decider.Id, request.Note) is { } refused)
-            {
-                return Result<PurchaseOrder>.Fail(refused);
-            }
+        // The decision is claimed on the order first, so two deciders cannot both act; then a rejection releases the money.
+        var decided = await UpdateOrderAsync(order, o => o.CheckDecision(decider.Id, request.Note) ?? Decide(o), ct).ConfigureAwait(false);
+        return !decided.Succeeded || request.Approve ? decided : await ReleaseAsync(decided.Value!, ct).ConfigureAwait(false);
 
-            var read = order.Version;
+        BudgetError? Decide(PurchaseOrder o)
+        {
             if (request.Approve)
             {
-                order.Approve(decider.Id, request.On, request.Note);
+                o.Approve(decider.Id, request.On, request.Note);
             }
             else
             {
-                order.Reject(decider.Id, request.On, request.Note!);
+                o.Reject(decider.Id, request.On, request.Note!);
             }
 
-            // The decision is claimed on the order first, so two deciders cannot both act; then a rejection releases the money.
-            if (await store.SaveAsync([], [new VersionedChange(order, read)], ct).ConfigureAwait(false) == StoreWrite.Saved)
-            {
-                return request.Approve ? order : await ReleaseAsync(order, ct).ConfigureAwait(false);
-            }
-
-            order = (await store.OrderAsync(order.Area, order.Reference, ct).ConfigureAwait(false))!;
+            return null;
         }
-
-        return Busy<PurchaseOrder>();
     }
 
     /// <summary>Cancels an order that has not been invoiced, releasing its hold (R9).</summary>
@@ -300,25 +290,16 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
                 : released;
         }
 
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        // The money is released; if this record cannot be written, the sweep (ledger expire-holds) marks the order cancelled.
+        return await UpdateOrderAsync(order, o =>
         {
-            if (order.Status is OrderStatus.Cancelled or OrderStatus.Rejected or OrderStatus.Expired)
+            if (o.IsOpen)
             {
-                return order;
+                o.Cancel(reason);
             }
 
-            var read = order.Version;
-            order.Cancel(reason);
-            if (await store.SaveAsync([], [new VersionedChange(order, read)], ct).ConfigureAwait(false) == StoreWrite.Saved)
-            {
-                return order;
-            }
-
-            order = (await store.OrderAsync(order.Area, order.Reference, ct).ConfigureAwait(false))!;
-        }
-
-        // The money is released; the sweep (ledger expire-holds) marks the order cancelled if this record could not be written.
-        return Busy<PurchaseOrder>();
+            return null;
+        }, ct).ConfigureAwait(false);
     }
 
     /// <summary>Records the provider's confirmation that the service started (R12): the end of time to service.</summary>
@@ -330,25 +311,7 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
             return found;
         }
 
-        var order = found.Value!;
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var read = order.Version;
-            if (order.ConfirmStart(startedOn) is { } refused)
-            {
-                return Result<PurchaseOrder>.Fail(refused);
-            }
-
-            if (order.Version == read
-                || await store.SaveAsync([], [new VersionedChange(order, read)], ct).ConfigureAwait(false) == StoreWrite.Saved)
-            {
-                return order;
-            }
-
-            order = (await store.OrderAsync(order.Area, order.Reference, ct).ConfigureAwait(false))!;
-        }
-
-        return Busy<PurchaseOrder>();
+        return await UpdateOrderAsync(found.Value!, o => o.ConfirmStart(startedOn), ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -516,6 +479,29 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
         return await store.OrderAsync(area.Id, reference, ct).ConfigureAwait(false) is { } order
             ? order
             : Result<PurchaseOrder>.Fail(BudgetErrorCode.UnknownOrder, $"There is no order '{reference}' in {area.Code}.");
+    }
+
+    // Applies a change to an order and saves it with a version check; when another writer got there
+    // first, reads the order again and applies the change to what it finds (which may refuse it now).
+    private async Task<Result<PurchaseOrder>> UpdateOrderAsync(PurchaseOrder order, Func<PurchaseOrder, BudgetError?> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var read = order.Version;
+            if (change(order) is { } refused)
+            {
+                return Result<PurchaseOrder>.Fail(refused);
+            }
+
+            if (order.Version == read || await store.SaveAsync([], [new VersionedChange(order, read)], ct).ConfigureAwait(false) == StoreWrite.Saved)
+            {
+                return order;
+            }
+
+            order = (await store.OrderAsync(order.Area, order.Reference, ct).ConfigureAwait(false))!;
+        }
+
+        return Busy<PurchaseOrder>();
     }
 
     private static Result<T> Busy<T>() =>
