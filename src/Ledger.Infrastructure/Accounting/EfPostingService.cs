@@ -166,12 +166,6 @@ public sealed class EfPostingService(IDbContextFactory<LedgerDbContext> contexts
     // Only conflicts with another writer are retried: a stale row, a key or account version written
     // concurrently (unique violation), a deadlock or serialisation failure, a busy SQLite file. Any
     // other error is a bug and surfaces at once.
-    private static bool IsRetryable(Exception e) => e switch
-    {
-        DbUpdateConcurrencyException => true,
-        Npgsql.PostgresException pg => pg.SqlState is "23505" or "40001" or "40P01" or "55P03",
-        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 1205 or 2601 or 2627,
-        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteErrorCode is 5 or 6 || lite.SqliteExtendedErrorCode is 1555 or 2067,
-        _ => e.InnerException is { } inner && IsRetryable(inner),
-    };
+    private static bool IsRetryable(Exception e) =>
+        e is DbUpdateConcurrencyException || DatabaseErrors.IsWriterConflict(e) || DatabaseErrors.IsUniqueViolation(e);
 }

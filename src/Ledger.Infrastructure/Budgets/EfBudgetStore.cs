@@ -123,13 +123,5 @@ public sealed class EfBudgetStore(IDbContextFactory<LedgerDbContext> contexts) :
         }
     }
 
-    private async Task<T> Read<T>(Func<LedgerDbContext, Task<T>> query)
-    {
-        var db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
-        await using (db.ConfigureAwait(false))
-        {
-            db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-            return await query(db).ConfigureAwait(false);
-        }
-    }
+    private Task<T> Read<T>(Func<LedgerDbContext, Task<T>> query) => contexts.ReadAsync(query);
 }

@@ -147,7 +147,7 @@ public sealed class EfPurchasingStore(IDbContextFactory<LedgerDbContext> context
             {
                 return StoreWrite.Conflict;
             }
-            catch (DbUpdateException e) when (IsWriterConflict(e))
+            catch (DbUpdateException e) when (DatabaseErrors.IsWriterConflict(e))
             {
                 return StoreWrite.Conflict;
             }
@@ -225,22 +225,5 @@ public sealed class EfPurchasingStore(IDbContextFactory<LedgerDbContext> context
     public async Task<IReadOnlyList<PaymentRun>> RunsAsync(AreaId area, CancellationToken ct) =>
         await Read(db => db.PaymentRuns.Where(r => r.Area == area).OrderByDescending(r => r.RunOn).ToListAsync(ct)).ConfigureAwait(false);
 
-    // A lock timeout or deadlock is "try again", not "already exists".
-    private static bool IsWriterConflict(Exception e) => e switch
-    {
-        Npgsql.PostgresException pg => pg.SqlState is "40001" or "40P01" or "55P03",
-        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 1205,
-        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteErrorCode is 5 or 6,
-        _ => e.InnerException is { } inner && IsWriterConflict(inner),
-    };
-
-    private async Task<T> Read<T>(Func<LedgerDbContext, Task<T>> query)
-    {
-        var db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
-        await using (db.ConfigureAwait(false))
-        {
-            db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-            return await query(db).ConfigureAwait(false);
-        }
-    }
+    private Task<T> Read<T>(Func<LedgerDbContext, Task<T>> query) => contexts.ReadAsync(query);
 }
