@@ -133,7 +133,8 @@ public sealed class PaymentRunService(IPurchasingStore store, IBudgetStore budge
             }
         }
 
-        return await ResultAsync((await store.RunAsync(area.Id, runOn, ct).ConfigureAwait(false))!, alreadyCompleted: false, ct).ConfigureAwait(false);
+        // The lines were gathered when the run started and do not change: the view read above stands, with the completed run.
+        return view.Value! with { Run = run };
     }
 
     /// <summary>A run by reference, with its payments and remittance lines (to produce the files again).</summary>
