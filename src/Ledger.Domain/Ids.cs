@@ -169,3 +169,63 @@ public readonly record struct PaymentRunId(Guid Value)
     /// <inheritdoc />
     public override string ToString() => Value.ToString();
 }
+
+/// <summary>Identifies a payment-by-results contract with a provider (R15).</summary>
+public readonly record struct OutcomeContractId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static OutcomeContractId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a child's or family's enrolment on a payment-by-results contract.</summary>
+public readonly record struct EnrolmentId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static EnrolmentId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies an outcome claim (R20).</summary>
+public readonly record struct OutcomeClaimId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static OutcomeClaimId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies an evidence file attached to a claim (R20).</summary>
+public readonly record struct EvidenceFileId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static EvidenceFileId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies an assurance sample of claims (R21).</summary>
+public readonly record struct AssuranceSampleId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static AssuranceSampleId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>Identifies a recorded recurrence of a problem for a family member (the whole-family rule, R21).</summary>
+public readonly record struct ProblemRecurrenceId(Guid Value)
+{
+    /// <summary>A new, time-ordered id.</summary>
+    public static ProblemRecurrenceId New() => new(Guid.CreateVersion7());
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString();
+}

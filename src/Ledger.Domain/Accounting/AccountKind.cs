@@ -86,4 +86,7 @@ public enum EntryKind
 
     /// <summary>Unspent money carried into the new year's budget (example 10).</summary>
     CarryForward,
+
+    /// <summary>A payment-by-results fee or outcome payment owed to a provider (R15–R20): the pool debited, the provider's payable credited.</summary>
+    OutcomePayment,
 }

@@ -152,6 +152,54 @@ public enum BudgetErrorCode
 
     /// <summary>A cap has been reached: nothing more is payable (R17).</summary>
     OverCap,
+
+    /// <summary>There is no payment-by-results contract with that code in the area.</summary>
+    UnknownContract,
+
+    /// <summary>The outcome is not in the outcome catalogue (R14).</summary>
+    UnknownOutcome,
+
+    /// <summary>No rate card applies to the contract, cohort and date (R15).</summary>
+    NoRateCard,
+
+    /// <summary>Another card for the same contract and cohort applies on some of the same days (R15).</summary>
+    RateCardOverlap,
+
+    /// <summary>The child or family is already enrolled on the contract.</summary>
+    AlreadyEnrolled,
+
+    /// <summary>The child or family is not enrolled on the contract (R20).</summary>
+    NotEnrolled,
+
+    /// <summary>The person does not meet the outcome's eligibility guards, e.g. age at enrolment (R14).</summary>
+    NotEligible,
+
+    /// <summary>The claim is before its earliest date, after its deadline or after the programme's cut-off (R18).</summary>
+    OutsideClaimWindow,
+
+    /// <summary>Evidence the outcome requires has not been attached (R20).</summary>
+    EvidenceMissing,
+
+    /// <summary>The evidence file is larger than allowed.</summary>
+    EvidenceTooLarge,
+
+    /// <summary>The evidence file is not of an allowed type, or its content does not match its type.</summary>
+    EvidenceTypeNotAllowed,
+
+    /// <summary>Another family member started the same problem before the claim: the family result is void (R21).</summary>
+    WholeFamilyVoid,
+
+    /// <summary>There is no claim with that reference.</summary>
+    UnknownClaim,
+
+    /// <summary>The claim is not in a state that allows this step (R20).</summary>
+    ClaimNotInState,
+
+    /// <summary>The assurance sample's parameters do not make sense (R21).</summary>
+    InvalidSample,
+
+    /// <summary>The claim is not in that assurance sample (R21).</summary>
+    UnknownSpotCheck,
 }
 
 /// <summary>A refusal with a stable code and a message for people (no personal details).</summary>

@@ -6,7 +6,9 @@ namespace Ledger.Domain.Outcomes;
 /// <param name="CostAvoided">The estimate per outcome.</param>
 /// <param name="Source">Where the estimate comes from (a published unit-cost table, a study).</param>
 /// <param name="Agency">The agency whose costs fall (e.g. "NHS", "POLICE"), by code.</param>
-public sealed record SocialValue(Money CostAvoided, string Source, string Agency);
+/// <param name="Cashable">True when the saving is cash an agency no longer spends (a placement not bought); false for
+/// cost avoidance, which frees capacity but no cash. Reports keep the two apart (R22).</param>
+public sealed record SocialValue(Money CostAvoided, string Source, string Agency, bool Cashable = false);
 
 /// <summary>
 /// An outcome a provider can be paid for (R14): what it is, which Every Child Matters area it serves,
