@@ -29,6 +29,19 @@ public sealed record VersionedChange(object Record, int ReadVersion);
 /// <param name="Streams">Pence per stream, from the settled hold's legs; they sum to the invoice amount.</param>
 public sealed record RunLine(Invoice Invoice, PurchaseOrder Order, IReadOnlyList<(FundingStreamId Stream, long Amount)> Streams);
 
+/// <summary>
+/// An outcome claim in a payment run (R20, R21): a payment owed (positive), or a clawback of a claim paid
+/// earlier and found invalid, netted against the provider's payment (negative).
+/// </summary>
+/// <param name="Claim">The claim.</param>
+/// <param name="Clawback">True when this line recovers the claim rather than pays it.</param>
+/// <param name="Streams">Pence per payer stream, positive; the line's sign is given by <paramref name="Clawback"/>.</param>
+public sealed record OutcomeRunLine(Domain.Outcomes.OutcomeClaim Claim, bool Clawback, IReadOnlyList<(FundingStreamId Stream, long Amount)> Streams)
+{
+    /// <summary>The line's effect on the payment, in pence: negative for a clawback.</summary>
+    public long Amount => Clawback ? -Claim.Amount : Claim.Amount;
+}
+
 /// <summary>What purchasing reads and writes besides the ledger: providers, the catalogue, limits, orders, invoices and payment runs.</summary>
 public interface IPurchasingStore
 {
@@ -97,12 +110,25 @@ public interface IPurchasingStore
 
     /// <summary>
     /// Starts a run and, in the same transaction, gathers into it every settled invoice of the area
-    /// invoiced on or before its date that no run has gathered. Each invoice is gathered by one run only.
+    /// invoiced on or before its date, and every approved outcome claim whose payment is owed by then,
+    /// that no run has gathered. Each invoice and claim is gathered by one run only.
     /// </summary>
     Task<StoreWrite> StartRunAsync(PaymentRun run, CancellationToken ct);
 
     /// <summary>The invoices a run gathered, with each stream's part.</summary>
     Task<IReadOnlyList<RunLine>> RunLinesAsync(PaymentRunId run, CancellationToken ct);
+
+    /// <summary>The outcome claims a run pays and the clawbacks it nets, with each stream's part.</summary>
+    Task<IReadOnlyList<OutcomeRunLine>> OutcomeRunLinesAsync(PaymentRunId run, CancellationToken ct);
+
+    /// <summary>Claims of the area found invalid after a run gathered them, whose recovery no run has netted yet, with each stream's part.</summary>
+    Task<IReadOnlyList<OutcomeRunLine>> PendingClawbacksAsync(AreaId area, CancellationToken ct);
+
+    /// <summary>Gathers clawbacks into a run: each only if no run has gathered it.</summary>
+    Task GatherClawbacksAsync(PaymentRunId run, IReadOnlyList<Domain.Outcomes.OutcomeClaim> claims, CancellationToken ct);
+
+    /// <summary>Marks the approved claims a run gathered for a provider as paid, once the provider's payment is recorded.</summary>
+    Task MarkClaimsPaidAsync(PaymentRunId run, ProviderId provider, CancellationToken ct);
 
     /// <summary>The payments a run has made so far.</summary>
     Task<IReadOnlyList<ProviderPayment>> PaymentsAsync(PaymentRunId run, CancellationToken ct);

@@ -16,7 +16,7 @@ public static class PaymentFiles
     public const string PaymentHeader = "run_reference,payment_date,provider_code,provider_name,sector,sort_code,account_number,account_name,amount,invoice_count,payment_reference";
 
     /// <summary>The remittance's header row.</summary>
-    public const string RemittanceHeader = "run_reference,provider_code,order_reference,invoice_number,invoiced_on,units,unit,unit_price,amount,streams";
+    public const string RemittanceHeader = "run_reference,provider_code,order_reference,invoice_number,invoiced_on,units,unit,unit_price,amount,streams,line_type";
 
     /// <summary>The payment file: one row per provider.</summary>
     public static string Payments(PaymentRunResult result)
@@ -26,13 +26,16 @@ public static class PaymentFiles
         foreach (var p in result.Payments)
         {
             Row(csv, result.Run.Reference, Iso(result.Run.RunOn), p.Provider.Code, p.Provider.Name, p.Provider.Sector.ToString(), p.Provider.Bank.FormattedSortCode,
-                p.Provider.AccountNumber, p.Provider.AccountName, Pounds(p.Amount), p.Lines.Count.ToString(CultureInfo.InvariantCulture), BankReference(result));
+                p.Provider.AccountNumber, p.Provider.AccountName, Pounds(p.Amount), p.LineCount.ToString(CultureInfo.InvariantCulture), BankReference(result));
         }
 
         return csv.ToString();
     }
 
-    /// <summary>The remittance: one row per order paid, with what each stream paid of it.</summary>
+    /// <summary>
+    /// The remittance: one row per order paid, per outcome claim paid and per clawback netted (a negative
+    /// amount), with what each stream paid of it. For a claim, the order reference is the claim's reference.
+    /// </summary>
     public static string Remittance(PaymentRunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -45,7 +48,19 @@ public static class PaymentFiles
                     .Select(s => $"{result.StreamCodes[s.Stream]}={Pounds(Money.FromPence(s.Amount))}"));
                 Row(csv, result.Run.Reference, p.Provider.Code, line.Order.Reference, line.Invoice.Number, Iso(line.Invoice.InvoicedOn),
                     line.Invoice.Units.ToString(CultureInfo.InvariantCulture), line.Order.Unit, Pounds(Money.FromPence(line.Order.UnitPrice)),
-                    Pounds(Money.FromPence(line.Invoice.Amount)), streams);
+                    Pounds(Money.FromPence(line.Invoice.Amount)), streams, "invoice");
+            }
+
+            foreach (var line in p.Outcomes)
+            {
+                var sign = line.Clawback ? -1 : 1;
+                var streams = string.Join(';', line.Streams.OrderBy(s => result.StreamCodes[s.Stream], StringComparer.Ordinal)
+                    .Select(s => $"{result.StreamCodes[s.Stream]}={Pounds(Money.FromPence(sign * s.Amount))}"));
+                var claim = line.Claim;
+                var what = claim.Outcome is null ? "attachment fee" : claim.Sustainment is { } n ? $"sustainment {n} {claim.Outcome}" : $"outcome {claim.Outcome}";
+                Row(csv, result.Run.Reference, p.Provider.Code, claim.Reference, line.Clawback ? "CLAWBACK" : "CLAIM",
+                    Iso(line.Clawback ? result.Run.RunOn : claim.ApprovedOn ?? result.Run.RunOn), "1", what, Pounds(Money.FromPence(claim.Amount)),
+                    Pounds(Money.FromPence(line.Amount)), streams, line.Clawback ? "clawback" : "outcome claim");
             }
         }
 
