@@ -1,9 +1,11 @@
 using Ledger.Application.Accounting;
 using Ledger.Application.Budgets;
+using Ledger.Application.Outcomes;
 using Ledger.Application.Purchasing;
 using Ledger.Infrastructure.Accounting;
 using Ledger.Infrastructure.Budgets;
 using Ledger.Infrastructure.Export;
+using Ledger.Infrastructure.Outcomes;
 using Ledger.Infrastructure.Persistence;
 using Ledger.Infrastructure.Purchasing;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +25,7 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(configuration.GetSection(PurchasingOptions.Section).Get<PurchasingOptions>() ?? new PurchasingOptions());
+        services.AddSingleton(configuration.GetSection(OutcomeOptions.Section).Get<OutcomeOptions>() ?? new OutcomeOptions());
         return services.AddLedgerInfrastructure(options);
     }
 
@@ -50,6 +53,17 @@ public static class DependencyInjection
         services.AddSingleton<IPurchasingStore, EfPurchasingStore>();
         services.AddSingleton<PurchasingService>();
         services.AddSingleton<PaymentRunService>();
+        services.TryAddSingleton(new OutcomeOptions());
+        services.AddSingleton<IOutcomeStore, EfOutcomeStore>();
+        // Relative evidence folders live under the checkout's data folder, beside the SQLite database.
+        services.AddSingleton<IEvidenceFiles>(sp =>
+        {
+            var folder = sp.GetRequiredService<OutcomeOptions>().EvidenceFolder;
+            return new FileEvidenceStore(Path.IsPathRooted(folder) ? folder : Path.Combine(LedgerDatabase.DataRoot(), "data", folder));
+        });
+        services.AddSingleton<OutcomeService>();
+        services.AddSingleton<AssuranceService>();
+        services.AddSingleton<OutcomeReports>();
         return services;
     }
 }

@@ -23,6 +23,61 @@ namespace Ledger.Migrations.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Ledger.Application.Outcomes.StoredOutcome", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Application.Outcomes.StoredRateCard", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Cohort")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Contract")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Code", "Version");
+
+                    b.HasIndex("Contract", "Cohort");
+
+                    b.ToTable("RateCards", (string)null);
+                });
+
             modelBuilder.Entity("Ledger.Domain.Accounting.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -700,6 +755,462 @@ namespace Ledger.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("FundingStreams", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.AssuranceSample", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Area")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("InvalidRatePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<decimal>("Percent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("Threshold")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("VolumeFactor")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Area", "Reference")
+                        .IsUnique();
+
+                    b.ToTable("AssuranceSamples", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.Enrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("AgeAtEnrolment")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Area")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Card")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("CardVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Cohort")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Contract")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Subject")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Factors", "Ledger.Domain.Outcomes.Enrolment.Factors#DifficultyFactors", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("DisabilitySeverity")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("PreviousExclusions")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("RiskFactors")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("YearsInCare")
+                                .HasColumnType("integer");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Area");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("Subject");
+
+                    b.HasIndex("Contract", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("Enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.EvidenceFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("Claim")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Describes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Claim");
+
+                    b.ToTable("EvidenceFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.OutcomeClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("AchievedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("Area")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ClaimedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("ClawbackEntry")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ClawbackRun")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Contract")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("Enrolment")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("PayableEntry")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PaymentRun")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Provider")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("Subject")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Sustainment")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Working")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClawbackEntry");
+
+                    b.HasIndex("ClawbackRun");
+
+                    b.HasIndex("Enrolment");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("PayableEntry");
+
+                    b.HasIndex("PaymentRun");
+
+                    b.HasIndex("Provider");
+
+                    b.HasIndex("Area", "Reference")
+                        .IsUnique();
+
+                    b.HasIndex("Area", "Status");
+
+                    b.HasIndex("Contract", "Enrolment");
+
+                    b.ToTable("OutcomeClaims", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.OutcomeClaimShare", b =>
+                {
+                    b.Property<Guid>("Claim")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Stream")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Claim", "Stream");
+
+                    b.HasIndex("Stream");
+
+                    b.ToTable("OutcomeClaimShares", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.OutcomeContract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Area")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("Pool")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Provider")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Pool");
+
+                    b.HasIndex("Provider");
+
+                    b.HasIndex("Area", "Code")
+                        .IsUnique();
+
+                    b.ToTable("OutcomeContracts", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.ProblemRecurrence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Area")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Child")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Area");
+
+                    b.HasIndex("Child");
+
+                    b.ToTable("ProblemRecurrences", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.SpotCheck", b =>
+                {
+                    b.Property<Guid>("Sample")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Claim")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Finding")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Sample", "Claim");
+
+                    b.HasIndex("Claim");
+
+                    b.ToTable("SpotChecks", (string)null);
                 });
 
             modelBuilder.Entity("Ledger.Domain.People.CaseloadEntry", b =>
@@ -1483,6 +1994,158 @@ namespace Ledger.Migrations.PostgreSql.Migrations
                     b.HasOne("Ledger.Domain.Area", null)
                         .WithMany()
                         .HasForeignKey("Area")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.AssuranceSample", b =>
+                {
+                    b.HasOne("Ledger.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.Enrolment", b =>
+                {
+                    b.HasOne("Ledger.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.Outcomes.OutcomeContract", null)
+                        .WithMany()
+                        .HasForeignKey("Contract")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.People.Subject", null)
+                        .WithMany()
+                        .HasForeignKey("Subject")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.EvidenceFile", b =>
+                {
+                    b.HasOne("Ledger.Domain.Outcomes.OutcomeClaim", null)
+                        .WithMany()
+                        .HasForeignKey("Claim")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.OutcomeClaim", b =>
+                {
+                    b.HasOne("Ledger.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.Accounting.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("ClawbackEntry")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ledger.Domain.Purchasing.PaymentRun", null)
+                        .WithMany()
+                        .HasForeignKey("ClawbackRun")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ledger.Domain.Outcomes.OutcomeContract", null)
+                        .WithMany()
+                        .HasForeignKey("Contract")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.Outcomes.Enrolment", null)
+                        .WithMany()
+                        .HasForeignKey("Enrolment")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.Accounting.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("PayableEntry")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ledger.Domain.Purchasing.PaymentRun", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentRun")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ledger.Domain.Purchasing.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("Provider")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.OutcomeClaimShare", b =>
+                {
+                    b.HasOne("Ledger.Domain.Outcomes.OutcomeClaim", null)
+                        .WithMany()
+                        .HasForeignKey("Claim")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.FundingStream", null)
+                        .WithMany()
+                        .HasForeignKey("Stream")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.OutcomeContract", b =>
+                {
+                    b.HasOne("Ledger.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.Budgets.Pool", null)
+                        .WithMany()
+                        .HasForeignKey("Pool")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.Purchasing.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("Provider")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.ProblemRecurrence", b =>
+                {
+                    b.HasOne("Ledger.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.People.Subject", null)
+                        .WithMany()
+                        .HasForeignKey("Child")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.SpotCheck", b =>
+                {
+                    b.HasOne("Ledger.Domain.Outcomes.OutcomeClaim", null)
+                        .WithMany()
+                        .HasForeignKey("Claim")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.Outcomes.AssuranceSample", null)
+                        .WithMany()
+                        .HasForeignKey("Sample")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -18,6 +18,61 @@ namespace Ledger.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Ledger.Application.Outcomes.StoredOutcome", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Application.Outcomes.StoredRateCard", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cohort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Contract")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code", "Version");
+
+                    b.HasIndex("Contract", "Cohort");
+
+                    b.ToTable("RateCards", (string)null);
+                });
+
             modelBuilder.Entity("Ledger.Domain.Accounting.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -695,6 +750,462 @@ namespace Ledger.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("FundingStreams", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.AssuranceSample", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Area")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("InvalidRatePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Percent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Threshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("VolumeFactor")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Area", "Reference")
+                        .IsUnique();
+
+                    b.ToTable("AssuranceSamples", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.Enrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AgeAtEnrolment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Area")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Card")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CardVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cohort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Contract")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Subject")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Factors", "Ledger.Domain.Outcomes.Enrolment.Factors#DifficultyFactors", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("DisabilitySeverity")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("PreviousExclusions")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("RiskFactors")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("YearsInCare")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Area");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("Subject");
+
+                    b.HasIndex("Contract", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("Enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.EvidenceFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Claim")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Describes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Claim");
+
+                    b.ToTable("EvidenceFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.OutcomeClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AchievedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Area")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClaimedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClawbackEntry")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClawbackRun")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Contract")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Enrolment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PayableEntry")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PaymentRun")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Provider")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Subject")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Sustainment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Working")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClawbackEntry");
+
+                    b.HasIndex("ClawbackRun");
+
+                    b.HasIndex("Enrolment");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("PayableEntry");
+
+                    b.HasIndex("PaymentRun");
+
+                    b.HasIndex("Provider");
+
+                    b.HasIndex("Area", "Reference")
+                        .IsUnique();
+
+                    b.HasIndex("Area", "Status");
+
+                    b.HasIndex("Contract", "Enrolment");
+
+                    b.ToTable("OutcomeClaims", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.OutcomeClaimShare", b =>
+                {
+                    b.Property<Guid>("Claim")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Stream")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Claim", "Stream");
+
+                    b.HasIndex("Stream");
+
+                    b.ToTable("OutcomeClaimShares", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.OutcomeContract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Area")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Pool")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Provider")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Pool");
+
+                    b.HasIndex("Provider");
+
+                    b.HasIndex("Area", "Code")
+                        .IsUnique();
+
+                    b.ToTable("OutcomeContracts", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.ProblemRecurrence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Area")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Child")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Area");
+
+                    b.HasIndex("Child");
+
+                    b.ToTable("ProblemRecurrences", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.SpotCheck", b =>
+                {
+                    b.Property<Guid>("Sample")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Claim")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Finding")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sample", "Claim");
+
+                    b.HasIndex("Claim");
+
+                    b.ToTable("SpotChecks", (string)null);
                 });
 
             modelBuilder.Entity("Ledger.Domain.People.CaseloadEntry", b =>
@@ -1478,6 +1989,158 @@ namespace Ledger.Migrations.Sqlite.Migrations
                     b.HasOne("Ledger.Domain.Area", null)
                         .WithMany()
                         .HasForeignKey("Area")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.AssuranceSample", b =>
+                {
+                    b.HasOne("Ledger.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.Enrolment", b =>
+                {
+                    b.HasOne("Ledger.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.Outcomes.OutcomeContract", null)
+                        .WithMany()
+                        .HasForeignKey("Contract")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.People.Subject", null)
+                        .WithMany()
+                        .HasForeignKey("Subject")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.EvidenceFile", b =>
+                {
+                    b.HasOne("Ledger.Domain.Outcomes.OutcomeClaim", null)
+                        .WithMany()
+                        .HasForeignKey("Claim")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.OutcomeClaim", b =>
+                {
+                    b.HasOne("Ledger.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.Accounting.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("ClawbackEntry")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ledger.Domain.Purchasing.PaymentRun", null)
+                        .WithMany()
+                        .HasForeignKey("ClawbackRun")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ledger.Domain.Outcomes.OutcomeContract", null)
+                        .WithMany()
+                        .HasForeignKey("Contract")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.Outcomes.Enrolment", null)
+                        .WithMany()
+                        .HasForeignKey("Enrolment")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.Accounting.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("PayableEntry")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ledger.Domain.Purchasing.PaymentRun", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentRun")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ledger.Domain.Purchasing.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("Provider")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.OutcomeClaimShare", b =>
+                {
+                    b.HasOne("Ledger.Domain.Outcomes.OutcomeClaim", null)
+                        .WithMany()
+                        .HasForeignKey("Claim")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.FundingStream", null)
+                        .WithMany()
+                        .HasForeignKey("Stream")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.OutcomeContract", b =>
+                {
+                    b.HasOne("Ledger.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.Budgets.Pool", null)
+                        .WithMany()
+                        .HasForeignKey("Pool")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.Purchasing.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("Provider")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.ProblemRecurrence", b =>
+                {
+                    b.HasOne("Ledger.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.People.Subject", null)
+                        .WithMany()
+                        .HasForeignKey("Child")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Domain.Outcomes.SpotCheck", b =>
+                {
+                    b.HasOne("Ledger.Domain.Outcomes.OutcomeClaim", null)
+                        .WithMany()
+                        .HasForeignKey("Claim")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ledger.Domain.Outcomes.AssuranceSample", null)
+                        .WithMany()
+                        .HasForeignKey("Sample")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -2,6 +2,7 @@ using System.Globalization;
 using Ledger.Application.Accounting;
 using Ledger.Domain;
 using Ledger.Domain.Accounting;
+using Ledger.Domain.Outcomes;
 using Ledger.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,6 +41,7 @@ public sealed class LedgerVerifier(IDbContextFactory<LedgerDbContext> contexts) 
             checks.Add(await ReversalsAsync(db, cancellationToken).ConfigureAwait(false));
             checks.Add(await OrdersFollowTheirHoldsAsync(db, cancellationToken).ConfigureAwait(false));
             checks.Add(await ProvidersPaidWhatTheyAreOwedAsync(db, cancellationToken).ConfigureAwait(false));
+            checks.Add(await ClaimsAgreeWithTheirEntriesAsync(db, cancellationToken).ConfigureAwait(false));
             return new VerificationReport(checks);
         }
     }
@@ -388,13 +390,18 @@ public sealed class LedgerVerifier(IDbContextFactory<LedgerDbContext> contexts) 
         return Result(name, problems, $"{rows.Count:N0} orders");
     }
 
-    // What a provider is still owed is what it invoiced less what payment runs paid it; nothing is paid twice (R13).
+    // What a provider is still owed is what it invoiced and was approved for outcomes, less clawbacks and what payment runs paid it;
+    // nothing is paid twice, and each payment pays exactly what its run gathered for the provider (R13, R20, R21).
     private static async Task<VerificationCheck> ProvidersPaidWhatTheyAreOwedAsync(LedgerDbContext db, CancellationToken ct)
     {
-        const string name = "every provider is owed its invoices less its payments, and each payment pays its run's invoices once (R13)";
+        const string name = "every provider is owed its invoices and approved claims less clawbacks and payments, and each payment pays its run's lines once (R13, R20, R21)";
         var problems = new List<string>();
         var providers = await db.Providers.Select(p => new { p.Id, p.Area, p.Code }).ToListAsync(ct).ConfigureAwait(false);
         var invoiced = await db.Invoices.GroupBy(i => i.Provider).Select(g => new { g.Key, Sum = g.Sum(i => i.Amount) })
+            .ToDictionaryAsync(x => x.Key, x => x.Sum, ct).ConfigureAwait(false);
+        var claimed = await db.OutcomeClaims.Where(c => c.PayableEntry != null).GroupBy(c => c.Provider).Select(g => new { g.Key, Sum = g.Sum(c => c.Amount) })
+            .ToDictionaryAsync(x => x.Key, x => x.Sum, ct).ConfigureAwait(false);
+        var recovered = await db.OutcomeClaims.Where(c => c.ClawbackEntry != null).GroupBy(c => c.Provider).Select(g => new { g.Key, Sum = g.Sum(c => c.Amount) })
             .ToDictionaryAsync(x => x.Key, x => x.Sum, ct).ConfigureAwait(false);
         var paid = await db.ProviderPayments.GroupBy(p => p.Provider).Select(g => new { g.Key, Sum = g.Sum(p => p.Amount) })
             .ToDictionaryAsync(x => x.Key, x => x.Sum, ct).ConfigureAwait(false);
@@ -403,10 +410,10 @@ public sealed class LedgerVerifier(IDbContextFactory<LedgerDbContext> contexts) 
         foreach (var p in providers)
         {
             var balance = owed.Where(o => o.Area == p.Area && o.Owner == p.Code).Sum(o => o.Sum);
-            var expected = invoiced.GetValueOrDefault(p.Id) - paid.GetValueOrDefault(p.Id);
+            var expected = invoiced.GetValueOrDefault(p.Id) + claimed.GetValueOrDefault(p.Id) - recovered.GetValueOrDefault(p.Id) - paid.GetValueOrDefault(p.Id);
             if (balance != expected)
             {
-                problems.Add($"provider {p.Code} is owed {Money.FromPence(balance)} in the ledger but invoices less payments come to {Money.FromPence(expected)}");
+                problems.Add($"provider {p.Code} is owed {Money.FromPence(balance)} in the ledger but invoices and claims less clawbacks and payments come to {Money.FromPence(expected)}");
             }
         }
 
@@ -414,18 +421,81 @@ public sealed class LedgerVerifier(IDbContextFactory<LedgerDbContext> contexts) 
                           join e in db.JournalEntries on pay.Entry equals e.Id
                           select new { pay.Run, pay.Provider, pay.Amount, e.Kind, Posted = db.Postings.Where(x => x.Entry == e.Id && x.Amount > 0).Sum(x => x.Amount) })
             .ToListAsync(ct).ConfigureAwait(false);
-        var gathered = await db.Invoices.Where(i => i.PaymentRun != null).GroupBy(i => new { i.PaymentRun, i.Provider })
-            .Select(g => new { g.Key.PaymentRun, g.Key.Provider, Sum = g.Sum(i => i.Amount) }).ToListAsync(ct).ConfigureAwait(false);
+        var gathered = (await db.Invoices.Where(i => i.PaymentRun != null).Select(i => new { Run = i.PaymentRun!.Value, i.Provider, i.Amount }).ToListAsync(ct).ConfigureAwait(false))
+            .Concat(await db.OutcomeClaims.Where(c => c.PaymentRun != null).Select(c => new { Run = c.PaymentRun!.Value, c.Provider, c.Amount }).ToListAsync(ct).ConfigureAwait(false))
+            .Concat(await db.OutcomeClaims.Where(c => c.ClawbackRun != null).Select(c => new { Run = c.ClawbackRun!.Value, c.Provider, Amount = -c.Amount }).ToListAsync(ct)
+                .ConfigureAwait(false))
+            .GroupBy(g => (g.Run, g.Provider)).ToDictionary(g => g.Key, g => g.Sum(x => x.Amount));
         foreach (var r in runs)
         {
-            var due = gathered.SingleOrDefault(g => g.PaymentRun == r.Run && g.Provider == r.Provider)?.Sum ?? 0;
+            var due = gathered.GetValueOrDefault((r.Run, r.Provider));
             if (r.Kind != EntryKind.Payment || r.Posted != r.Amount || r.Amount != due)
             {
-                problems.Add($"payment in run {r.Run} to provider {r.Provider} is {Money.FromPence(r.Amount)}; its entry debits {Money.FromPence(r.Posted)} and its invoices come to {Money.FromPence(due)}");
+                problems.Add($"payment in run {r.Run} to provider {r.Provider} is {Money.FromPence(r.Amount)}; its entry debits {Money.FromPence(r.Posted)} and its lines come to {Money.FromPence(due)}");
             }
         }
 
         return Result(name, problems, $"{providers.Count:N0} providers, {runs.Count:N0} payments");
+    }
+
+    // Every outcome claim's money is in the ledger as it says: the payable entry credits the provider its amount, split as its shares
+    // say; a recovered claim's clawback reverses that entry; a paid claim was gathered by a run; an outcome is paid once per person (R19–R21).
+    private static async Task<VerificationCheck> ClaimsAgreeWithTheirEntriesAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        const string name = "every outcome claim agrees with its payment, shares and clawback, and no outcome is paid twice for one person (R19, R20, R21)";
+        var problems = new List<string>();
+        var claims = await db.OutcomeClaims.ToListAsync(ct).ConfigureAwait(false);
+        if (claims.Count == 0)
+        {
+            return Result(name, problems, "no claims");
+        }
+
+        var shares = (await db.OutcomeClaimShares.GroupBy(s => s.Claim).Select(g => new { g.Key, Sum = g.Sum(s => s.Amount) }).ToListAsync(ct).ConfigureAwait(false))
+            .ToDictionary(s => s.Key, s => s.Sum);
+        var entries = await (from e in db.JournalEntries
+                             where e.Kind == EntryKind.OutcomePayment
+                             select new { e.Id, e.Reverses, Credited = db.Postings.Where(x => x.Entry == e.Id && x.Amount > 0).Sum(x => x.Amount) })
+            .ToDictionaryAsync(e => e.Id, ct).ConfigureAwait(false);
+        foreach (var c in claims)
+        {
+            var owes = c.Status is ClaimStatus.Approved or ClaimStatus.Paid or ClaimStatus.ClawbackPending or ClaimStatus.ClawedBack;
+            if (owes && c.PayableEntry is null)
+            {
+                problems.Add($"claim {c.Reference} is {c.Status} but its payment was never posted; approve it again or start a payment run to finish it");
+                continue;
+            }
+
+            if (c.PayableEntry is { } entry)
+            {
+                if (!entries.TryGetValue(entry, out var posted) || posted.Reverses is not null || posted.Credited != c.Amount)
+                {
+                    problems.Add($"claim {c.Reference} is for {Money.FromPence(c.Amount)} but its payment entry {(posted is null ? "is missing" : $"moves {Money.FromPence(posted.Credited)}")}");
+                }
+
+                if (shares.GetValueOrDefault(c.Id) != c.Amount)
+                {
+                    problems.Add($"claim {c.Reference} is for {Money.FromPence(c.Amount)} but its payers' shares add up to {Money.FromPence(shares.GetValueOrDefault(c.Id))}");
+                }
+            }
+
+            if ((c.Status == ClaimStatus.ClawedBack) != (c.ClawbackEntry is not null)
+                || (c.ClawbackEntry is { } back && (!entries.TryGetValue(back, out var reversal) || reversal.Reverses != c.PayableEntry)))
+            {
+                problems.Add($"claim {c.Reference} is {c.Status} but its clawback entry does not reverse its payment");
+            }
+
+            if (c.Status == ClaimStatus.Paid && c.PaymentRun is null)
+            {
+                problems.Add($"claim {c.Reference} is paid but no payment run gathered it");
+            }
+        }
+
+        foreach (var twice in claims.Where(c => c.Kind == Domain.Outcomes.PaymentKind.Outcome && c.CountsAsPaid).GroupBy(c => (c.Enrolment, c.Outcome)).Where(g => g.Count() > 1))
+        {
+            problems.Add($"outcome {twice.Key.Outcome} is paid {twice.Count()} times for one enrolment: {string.Join(", ", twice.Select(c => c.Reference))}");
+        }
+
+        return Result(name, problems, $"{claims.Count:N0} claims");
     }
 
     private static VerificationCheck Result(string name, List<string> problems, string checkedWhat) =>

@@ -48,6 +48,18 @@ internal sealed class InvoiceIdConverter() : ValueConverter<InvoiceId, Guid>(id 
 
 internal sealed class PaymentRunIdConverter() : ValueConverter<PaymentRunId, Guid>(id => id.Value, g => new PaymentRunId(g));
 
+internal sealed class OutcomeContractIdConverter() : ValueConverter<OutcomeContractId, Guid>(id => id.Value, g => new OutcomeContractId(g));
+
+internal sealed class EnrolmentIdConverter() : ValueConverter<EnrolmentId, Guid>(id => id.Value, g => new EnrolmentId(g));
+
+internal sealed class OutcomeClaimIdConverter() : ValueConverter<OutcomeClaimId, Guid>(id => id.Value, g => new OutcomeClaimId(g));
+
+internal sealed class EvidenceFileIdConverter() : ValueConverter<EvidenceFileId, Guid>(id => id.Value, g => new EvidenceFileId(g));
+
+internal sealed class AssuranceSampleIdConverter() : ValueConverter<AssuranceSampleId, Guid>(id => id.Value, g => new AssuranceSampleId(g));
+
+internal sealed class ProblemRecurrenceIdConverter() : ValueConverter<ProblemRecurrenceId, Guid>(id => id.Value, g => new ProblemRecurrenceId(g));
+
 /// <summary>Instants the ledger records, cut to the microsecond every provider stores exactly.</summary>
 public static class RecordedTime
 {

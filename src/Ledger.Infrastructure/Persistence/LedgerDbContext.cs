@@ -97,6 +97,36 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     /// <summary>Payments to providers within runs.</summary>
     public DbSet<Domain.Purchasing.ProviderPayment> ProviderPayments => Set<Domain.Purchasing.ProviderPayment>();
 
+    /// <summary>The outcome catalogue (R14).</summary>
+    public DbSet<Application.Outcomes.StoredOutcome> Outcomes => Set<Application.Outcomes.StoredOutcome>();
+
+    /// <summary>Rate cards (R15).</summary>
+    public DbSet<Application.Outcomes.StoredRateCard> RateCards => Set<Application.Outcomes.StoredRateCard>();
+
+    /// <summary>Payment-by-results contracts.</summary>
+    public DbSet<Domain.Outcomes.OutcomeContract> OutcomeContracts => Set<Domain.Outcomes.OutcomeContract>();
+
+    /// <summary>Enrolments on contracts.</summary>
+    public DbSet<Domain.Outcomes.Enrolment> Enrolments => Set<Domain.Outcomes.Enrolment>();
+
+    /// <summary>Outcome claims (R20).</summary>
+    public DbSet<Domain.Outcomes.OutcomeClaim> OutcomeClaims => Set<Domain.Outcomes.OutcomeClaim>();
+
+    /// <summary>Each payer's share of a claim (R19).</summary>
+    public DbSet<Domain.Outcomes.OutcomeClaimShare> OutcomeClaimShares => Set<Domain.Outcomes.OutcomeClaimShare>();
+
+    /// <summary>Evidence attached to claims.</summary>
+    public DbSet<Domain.Outcomes.EvidenceFile> EvidenceFiles => Set<Domain.Outcomes.EvidenceFile>();
+
+    /// <summary>Problems starting again for family members (R21).</summary>
+    public DbSet<Domain.Outcomes.ProblemRecurrence> ProblemRecurrences => Set<Domain.Outcomes.ProblemRecurrence>();
+
+    /// <summary>Assurance samples (R21).</summary>
+    public DbSet<Domain.Outcomes.AssuranceSample> AssuranceSamples => Set<Domain.Outcomes.AssuranceSample>();
+
+    /// <summary>Spot checks of sampled claims (R21).</summary>
+    public DbSet<Domain.Outcomes.SpotCheck> SpotChecks => Set<Domain.Outcomes.SpotCheck>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -127,6 +157,12 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
         configurationBuilder.Properties<Domain.PurchaseOrderId>().HaveConversion<PurchaseOrderIdConverter>();
         configurationBuilder.Properties<Domain.InvoiceId>().HaveConversion<InvoiceIdConverter>();
         configurationBuilder.Properties<Domain.PaymentRunId>().HaveConversion<PaymentRunIdConverter>();
+        configurationBuilder.Properties<Domain.OutcomeContractId>().HaveConversion<OutcomeContractIdConverter>();
+        configurationBuilder.Properties<Domain.EnrolmentId>().HaveConversion<EnrolmentIdConverter>();
+        configurationBuilder.Properties<Domain.OutcomeClaimId>().HaveConversion<OutcomeClaimIdConverter>();
+        configurationBuilder.Properties<Domain.EvidenceFileId>().HaveConversion<EvidenceFileIdConverter>();
+        configurationBuilder.Properties<Domain.AssuranceSampleId>().HaveConversion<AssuranceSampleIdConverter>();
+        configurationBuilder.Properties<Domain.ProblemRecurrenceId>().HaveConversion<ProblemRecurrenceIdConverter>();
         configurationBuilder.Properties<FinancialYear>().HaveConversion<FinancialYearConverter>();
         configurationBuilder.Properties<AccountKind>().HaveConversion<EnumToStringConverter<AccountKind>>().HaveMaxLength(40);
         configurationBuilder.Properties<HoldStatus>().HaveConversion<EnumToStringConverter<HoldStatus>>().HaveMaxLength(20);
