@@ -449,7 +449,7 @@ public sealed partial class PurchasingCliTests
 
     /// <summary>The remittance row's last column ("EH-2026=157.89;NHS-2026=65.79") as pounds per stream.</summary>
     private static Dictionary<string, decimal> StreamParts(string row) =>
-        row.Split(',')[^1].Split(';').Select(part => part.Split('=')).ToDictionary(kv => kv[0], kv => decimal.Parse(kv[1], CultureInfo.InvariantCulture));
+        row.Split(',')[9].Split(';').Select(part => part.Split('=')).ToDictionary(kv => kv[0], kv => decimal.Parse(kv[1], CultureInfo.InvariantCulture));
 
     /// <summary>Provider payments recorded, payment entries in the journal, pence paid, and distinct providers paid.</summary>
     private static async Task<(int Payments, int Entries, long Paid, int Providers)> PaymentCountsAsync(TestDatabase db)

@@ -25,7 +25,9 @@ public sealed class TestDatabase : IAsyncDisposable
         Provider = provider;
         ConnectionString = connectionString;
         _drop = drop;
+        // Evidence files go to a temporary folder, not the checkout's data folder.
         Services = new ServiceCollection()
+            .AddSingleton(new Application.Outcomes.OutcomeOptions { EvidenceFolder = Path.Combine(Path.GetTempPath(), "ledger-test-evidence") })
             .AddLedgerInfrastructure(new DatabaseOptions { Provider = provider, ConnectionString = connectionString })
             .BuildServiceProvider();
     }

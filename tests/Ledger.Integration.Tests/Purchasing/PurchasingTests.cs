@@ -1392,7 +1392,7 @@ public abstract class PurchasingTests
 
         var therapy = remit.Single(r => r[2] == orders["SP-1"].Reference);
         therapy.Should().Equal("PR-DEVON-20260703", Speech, orders["SP-1"].Reference, "SP-1", "2026-06-30", "12", "session", "50.00", "600.00",
-            "CSC-2026=100.00;NHS-2026=500.00");
+            "CSC-2026=100.00;NHS-2026=500.00", "invoice");
         remit.Single(r => r[2] == orders["PA-1"].Reference)[9].Should().Be("CSC-2026=60.00");
 
         // The same run gives the same bytes when shown again.
