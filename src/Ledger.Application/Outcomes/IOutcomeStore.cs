@@ -91,6 +91,9 @@ public interface IOutcomeStore
     /// <summary>Each payer's share of the given claims.</summary>
     Task<IReadOnlyList<OutcomeClaimShare>> SharesAsync(IEnumerable<OutcomeClaimId> claims, CancellationToken ct);
 
+    /// <summary>Removes a claim's shares: only when its approval was undone before any payment was posted.</summary>
+    Task RemoveSharesAsync(OutcomeClaimId claim, CancellationToken ct);
+
     /// <summary>Evidence attached to a claim.</summary>
     Task<IReadOnlyList<EvidenceFile>> EvidenceAsync(OutcomeClaimId claim, CancellationToken ct);
 

@@ -177,6 +177,11 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
             return (replay, attachment);
         }
 
+        if (request.EnrolledOn > Today())
+        {
+            return Fail<(Enrolment, OutcomeClaim?)>(BudgetErrorCode.InvalidDates, $"An enrolment cannot be dated after today ({request.EnrolledOn:uuuu-MM-dd}).");
+        }
+
         if (await store.ContractAsync(area.Id, request.Contract, ct).ConfigureAwait(false) is not { } contract)
         {
             return Fail<(Enrolment, OutcomeClaim?)>(BudgetErrorCode.UnknownContract, $"There is no contract '{request.Contract}' in {area.Code}.");
@@ -231,13 +236,16 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
                 return Result<(Enrolment, OutcomeClaim?)>.Fail(quote.Error!);
             }
 
-            if (await SharesAsync(area.Id, contract, OutcomeClaimId.New(), quote.Value!, ct).ConfigureAwait(false) is { Succeeded: false } unpaid)
+            var feeId = OutcomeClaimId.New();
+            var feeShares = await SharesAsync(area.Id, contract, feeId, quote.Value!, ct).ConfigureAwait(false);
+            if (!feeShares.Succeeded)
             {
-                return Result<(Enrolment, OutcomeClaim?)>.Fail(unpaid.Error!);
+                return Result<(Enrolment, OutcomeClaim?)>.Fail(feeShares.Error!);
             }
 
-            fee = OutcomeClaim.Attachment(OutcomeClaimId.New(), enrolment, contract.Provider, quote.Value!, request.By, $"attachment:{key}", now);
+            fee = OutcomeClaim.Attachment(feeId, enrolment, contract.Provider, quote.Value!, request.By, $"attachment:{key}", now);
             added.Add(fee);
+            added.AddRange(feeShares.Value!);
             contract.Touch();
             changed.Add(new VersionedChange(contract, contract.Version - 1));
         }
@@ -278,6 +286,11 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
         }
 
         var (_, contract, enrolment, _) = context.Value;
+        if (request.AchievedOn > Today())
+        {
+            return Result<OutcomeClaim>.Fail(BudgetErrorCode.InvalidDates, $"An outcome cannot be achieved after today ({request.AchievedOn:uuuu-MM-dd}).");
+        }
+
         var catalogue = await CatalogueAsync(ct).ConfigureAwait(false);
         if (!catalogue.ContainsKey(request.Outcome))
         {
@@ -368,6 +381,11 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
             }
 
             var (area, claim) = found.Value;
+            if (claimedOn > Today())
+            {
+                return Result<OutcomeClaim>.Fail(BudgetErrorCode.InvalidDates, $"A claim cannot be dated after today ({claimedOn:uuuu-MM-dd}). Nothing was written.");
+            }
+
             if (claim.Status != ClaimStatus.Draft)
             {
                 return claim.Status == ClaimStatus.Validated && claim.ClaimedOn == claimedOn
@@ -426,6 +444,11 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
                 return Result<OutcomeClaim>.Fail(BudgetErrorCode.ClaimNotInState, $"Claim {claim.Reference} is {claim.Status}; only a claim signed off by internal audit is approved.");
             }
 
+            if (approvedOn > Today())
+            {
+                return Result<OutcomeClaim>.Fail(BudgetErrorCode.InvalidDates, $"A claim cannot be approved with a date after today ({approvedOn:uuuu-MM-dd}). Nothing was written.");
+            }
+
             if (await purchasing.IsPeriodClosedAsync(area, approvedOn, ct).ConfigureAwait(false))
             {
                 return Result<OutcomeClaim>.Fail(BudgetErrorCode.PeriodClosed, $"The books for {approvedOn:MMMM uuuu} are closed; approve with a date in an open period. Nothing was written.");
@@ -437,10 +460,12 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
                 return Result<OutcomeClaim>.Fail(quote.Error!);
             }
 
+            // Each payer's share as the tariff priced it (a payer's own cap may cut its share, R17, R19), saved with the approval.
             var contract = (await store.ContractsAsync([claim.Contract], ct).ConfigureAwait(false)).Single();
-            if (await SharesAsync(area, contract, claim.Id, quote.Value!, ct).ConfigureAwait(false) is { Succeeded: false } unpaid)
+            var shares = await SharesAsync(area, contract, claim.Id, quote.Value!, ct).ConfigureAwait(false);
+            if (!shares.Succeeded)
             {
-                return Result<OutcomeClaim>.Fail(unpaid.Error!);
+                return Result<OutcomeClaim>.Fail(shares.Error!);
             }
 
             var enrolment = (await store.EnrolmentsAsync([claim.Enrolment], ct).ConfigureAwait(false)).Single();
@@ -453,7 +478,7 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
             // The enrolment and contract versions move with every approval, so two approvals that read the same caps cannot both pass them (R17).
             enrolment.Touch();
             contract.Touch();
-            var saved = await store.SaveAsync([], [new VersionedChange(claim, read), new VersionedChange(enrolment, enrolment.Version - 1),
+            var saved = await store.SaveAsync(shares.Value!, [new VersionedChange(claim, read), new VersionedChange(enrolment, enrolment.Version - 1),
                 new VersionedChange(contract, contract.Version - 1)], ct).ConfigureAwait(false);
             if (saved == StoreWrite.Saved)
             {
@@ -633,23 +658,10 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
     {
         var contract = (await store.ContractsAsync([claim.Contract], ct).ConfigureAwait(false)).Single();
         var enrolment = (await store.EnrolmentsAsync([claim.Enrolment], ct).ConfigureAwait(false)).Single();
-        var card = await CardAsync(enrolment, ct).ConfigureAwait(false);
-        var shares = (await store.SharesAsync([claim.Id], ct).ConfigureAwait(false)).ToList();
-        if (shares.Count == 0)
+        var shares = await store.SharesAsync([claim.Id], ct).ConfigureAwait(false);
+        if (shares.Count == 0 || shares.Sum(s => s.Amount) != claim.Amount)
         {
-            // The shares follow the card's co-payer split of the approved amount (R19), exact to the penny.
-            var parts = Money.FromPence(claim.Amount).Allocate(card.CoPayers.Select(c => (long)(c.Percent * 100)).ToArray());
-            var quote = new TariffQuote(Money.Zero, 1, Money.Zero, Money.FromPence(claim.Amount),
-                card.CoPayers.Select((c, i) => (c.Stream, parts[i])).Where(s => s.Item2.IsPositive).ToList(), []);
-            var resolved = await SharesAsync(area, contract, claim.Id, quote, ct).ConfigureAwait(false);
-            if (!resolved.Succeeded)
-            {
-                return await RefuseApprovalAsync(claim, resolved.Error!, ct).ConfigureAwait(false);
-            }
-
-            shares = [.. resolved.Value!];
-            await store.SaveAsync(shares, [], ct).ConfigureAwait(false);
-            shares = [.. await store.SharesAsync([claim.Id], ct).ConfigureAwait(false)];
+            return Result<OutcomeClaim>.Fail(BudgetErrorCode.LedgerRefused, $"Claim {claim.Reference}'s payers' shares do not add up to its amount; nothing was posted.");
         }
 
         var pool = (await budgets.PoolAsync(contract.Pool, ct).ConfigureAwait(false))!;
@@ -691,12 +703,14 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
         return Result<OutcomeClaim>.Fail(BudgetErrorCode.LedgerRefused, $"Claim {claim.Reference}'s payment was posted but not recorded; approve it again to finish.");
     }
 
+    // The ledger refused the payment: the approval is undone (and its shares removed) so the claim can be approved again later.
     private async Task<Result<OutcomeClaim>> RefuseApprovalAsync(OutcomeClaim claim, BudgetError why, CancellationToken ct)
     {
         var read = claim.Version;
-        if (claim.ApprovalRefused(why.Message, clock.GetCurrentInstant()) is null)
+        if (claim.ApprovalRefused(why.Message, clock.GetCurrentInstant()) is null
+            && await store.SaveAsync([], [new VersionedChange(claim, read)], ct).ConfigureAwait(false) == StoreWrite.Saved)
         {
-            await store.SaveAsync([], [new VersionedChange(claim, read)], ct).ConfigureAwait(false);
+            await store.RemoveSharesAsync(claim.Id, ct).ConfigureAwait(false);
         }
 
         return Result<OutcomeClaim>.Fail(why);
@@ -764,4 +778,6 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
     }
 
     private static Result<T> Fail<T>(BudgetErrorCode code, string message) => Result<T>.Fail(code, message);
+
+    private LocalDate Today() => clock.GetCurrentInstant().InUtc().Date;
 }

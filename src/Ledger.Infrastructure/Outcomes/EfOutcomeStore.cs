@@ -111,6 +111,16 @@ public sealed class EfOutcomeStore(IDbContextFactory<LedgerDbContext> contexts) 
     }
 
     /// <inheritdoc />
+    public async Task RemoveSharesAsync(OutcomeClaimId claim, CancellationToken ct)
+    {
+        var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            await db.OutcomeClaimShares.Where(s => s.Claim == claim).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<EvidenceFile>> EvidenceAsync(OutcomeClaimId claim, CancellationToken ct) =>
         await Read(db => db.EvidenceFiles.Where(e => e.Claim == claim).OrderBy(e => e.AddedAt).ToListAsync(ct)).ConfigureAwait(false);
 

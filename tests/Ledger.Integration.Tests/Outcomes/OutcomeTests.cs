@@ -224,6 +224,56 @@ public abstract class OutcomeTests
         await VerifiedAsync(db);
     }
 
+    // ---- Sustainment payments (R15) and the caps per contract and per payer (R17) ----
+
+    [Fact]
+    public async Task Sustainment_PaidEveryThirteenWeeksAfterTheOutcome_NotBeforeTheOutcomeIsApproved_R15_R18()
+    {
+        await using var db = await NewDatabaseAsync();
+        var w = await OutcomesWorld.CreateAsync(db);
+        Ok(await w.EnrolAsync(Eh, Amy, new LocalDate(2026, 4, 10)));
+        var achieved = new LocalDate(2026, 4, 20);
+        var early = await w.DraftWithEvidenceAsync(Eh, Amy, "EH-ATTENDANCE", achieved, sustainment: 1);
+        Refused(await w.Outcomes.SubmitAsync(AreaCode, early.Reference, new LocalDate(2026, 10, 20)), BudgetErrorCode.ClaimNotInState);
+
+        await w.ClaimThroughAsync(Eh, Amy, "EH-ATTENDANCE", achieved, new LocalDate(2026, 8, 10));
+        // Sustained 13 weeks (the outcome) + 13 weeks (the first sustainment): from Monday 19 October 2026.
+        Refused(await w.Outcomes.SubmitAsync(AreaCode, early.Reference, new LocalDate(2026, 10, 16)), BudgetErrorCode.OutsideClaimWindow);
+        Ok(await w.Outcomes.SubmitAsync(AreaCode, early.Reference, new LocalDate(2026, 10, 20))).Amount.Should().Be(25_000);
+        Ok(await w.Outcomes.SignOffAsync(AreaCode, early.Reference, Auditor));
+        Ok(await w.Outcomes.ApproveAsync(AreaCode, early.Reference, Holder, new LocalDate(2026, 10, 21))).Working.Should().Contain("Sustainment 1 of 2");
+        (await w.OwedAsync()).Values.Aggregate(Money.Zero, (a, b) => a + b).Should().Be(Pounds(1_250));
+
+        // The second of the series cannot be claimed for a date still to come.
+        var second = await w.DraftWithEvidenceAsync(Eh, Amy, "EH-ATTENDANCE", achieved, sustainment: 2);
+        Refused(await w.Outcomes.SubmitAsync(AreaCode, second.Reference, new LocalDate(2027, 1, 20)), BudgetErrorCode.InvalidDates);
+        await VerifiedAsync(db);
+    }
+
+    [Fact]
+    public async Task Caps_PerContractAndPerPayer_CutTheSharesWithoutMovingThemToOtherPayers_R17_R19()
+    {
+        await using var db = await NewDatabaseAsync();
+        var w = await OutcomesWorld.CreateAsync(db);
+        var capped = DevonCard.Replace("\"code\": \"DEVON-EH-2026\"", "\"code\": \"DEVON-CAP-2026\"", StringComparison.Ordinal)
+            .Replace("\"contract\": \"DEVON-EH\"", "\"contract\": \"DEVON-CAP\"", StringComparison.Ordinal)
+            .Replace("\"perContract\": \"60000.00\"", "\"perContract\": \"1500.00\"", StringComparison.Ordinal)
+            .Replace("\"percent\": 20, \"cap\": null", "\"percent\": 20, \"cap\": \"250.00\"", StringComparison.Ordinal);
+        Ok(await w.Outcomes.ImportRateCardAsync(capped));
+        Ok(await w.Outcomes.CreateContractAsync(new ContractRequest(AreaCode, "DEVON-CAP", "Capped contract", OutcomesWorld.Provider, PoolCode, April1, null)));
+        Ok(await w.EnrolAsync("DEVON-CAP", Amy, new LocalDate(2026, 4, 10)));
+        Ok(await w.EnrolAsync("DEVON-CAP", Ben, new LocalDate(2026, 4, 10)));
+
+        var first = await w.ClaimThroughAsync("DEVON-CAP", Amy, "EH-ATTENDANCE", new LocalDate(2026, 4, 20), new LocalDate(2026, 8, 10));
+        first.Amount.Should().Be(100_000);
+        // £1,500 contract cap less £1,000 leaves £500: GRANT's 20% (£100) is cut to the £50 left under its £250 cap; CSC pays its £400.
+        var second = await w.ClaimThroughAsync("DEVON-CAP", Ben, "EH-ATTENDANCE", new LocalDate(2026, 4, 20), new LocalDate(2026, 8, 10));
+        second.Amount.Should().Be(45_000);
+        Ok(await w.Outcomes.ClaimAsync(AreaCode, second.Reference)).Shares.Select(s => (s.Payer, s.Amount)).Should().BeEquivalentTo([("GRANT-2026", 5_000L), ("CSC-2026", 40_000L)]);
+        second.Working.Should().Contain("contract cap").And.Contain("GRANT-2026 payer cap");
+        await VerifiedAsync(db);
+    }
+
     // ---- Claim lifecycle (R20) ----
 
     [Fact]
