@@ -248,8 +248,11 @@ public sealed record Extrapolation(Money Checked, Money Invalid, decimal Rate, I
         var total = done.Aggregate(Money.Zero, (sum, c) => sum + c.Amount);
         var invalid = done.Where(c => c.Finding == SpotCheckFinding.Invalid).Aggregate(Money.Zero, (sum, c) => sum + c.Amount);
         var rate = total.IsPositive ? (decimal)invalid.Pence / total.Pence : 0m;
+        // Amount × invalid ÷ checked in one step: dividing first would round a repeating rate and could move an exact half penny below the half.
         var lines = others.OrderBy(o => o.Reference, StringComparer.Ordinal)
-            .Select(o => new RecoveryLine(o.Reference, o.Amount, Money.FromPence((long)decimal.Round(o.Amount.Pence * rate, MidpointRounding.AwayFromZero))))
+            .Select(o => new RecoveryLine(o.Reference, o.Amount, total.IsPositive
+                ? Money.FromPence((long)decimal.Round((decimal)o.Amount.Pence * invalid.Pence / total.Pence, MidpointRounding.AwayFromZero))
+                : Money.Zero))
             .ToList();
         return new Extrapolation(total, invalid, rate, lines);
     }

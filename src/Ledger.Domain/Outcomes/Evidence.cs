@@ -1,3 +1,4 @@
+using System.Text;
 using Ledger.Domain.Budgets;
 using NodaTime;
 
@@ -52,7 +53,7 @@ public sealed class EvidenceFile
     public static Result<EvidenceFile> Record(EvidenceFileId id, OutcomeClaimId claim, string describes, EvidencePurpose purpose, string fileName, string contentType,
         long size, string sha256, string addedBy, Instant now) =>
         string.IsNullOrWhiteSpace(describes) || describes.Length > 200 || !Enum.IsDefined(purpose) || string.IsNullOrWhiteSpace(addedBy) || addedBy.Length > 100
-            || sha256.Length != 64
+            || sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower)
             ? Result<EvidenceFile>.Fail(BudgetErrorCode.InvalidRequest, "Evidence needs what it shows (up to 200 characters), its purpose and who attached it.")
             : new EvidenceFile
             {
@@ -109,16 +110,22 @@ public static class EvidencePolicy
             : Result<string>.Fail(BudgetErrorCode.EvidenceTypeNotAllowed, $"The file is named {extension} but its content is not a {rule.ContentType} file.");
     }
 
+    // Valid UTF-8 with no control characters (C0, DEL or C1) other than tab and line ends: nothing that a terminal or viewer would act on.
     private static bool IsPlainText(ReadOnlySpan<byte> content)
     {
-        foreach (var b in content)
+        if (!System.Text.Unicode.Utf8.IsValid(content))
         {
-            if (b < 0x20 && b is not (0x09 or 0x0A or 0x0D))
+            return false;
+        }
+
+        foreach (var rune in System.Text.Encoding.UTF8.GetString(content).EnumerateRunes())
+        {
+            if (Rune.IsControl(rune) && rune.Value is not (0x09 or 0x0A or 0x0D))
             {
                 return false;
             }
         }
 
-        return System.Text.Unicode.Utf8.IsValid(content);
+        return true;
     }
 }

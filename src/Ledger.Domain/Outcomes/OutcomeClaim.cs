@@ -222,7 +222,13 @@ public sealed class OutcomeClaim
 
         if (string.IsNullOrWhiteSpace(by) || by.Length > 100)
         {
-            return new BudgetError(BudgetErrorCode.InvalidRequest, "Say who signs the claim off.");
+            return new BudgetError(BudgetErrorCode.InvalidRequest, "Say who signs the claim off (up to 100 characters).");
+        }
+
+        // Internal audit is independent of whoever made the claim.
+        if (string.Equals(by.Trim(), CreatedBy, StringComparison.OrdinalIgnoreCase))
+        {
+            return new BudgetError(BudgetErrorCode.SelfApproval, "A claim is signed off by internal audit, not by the person who made it.");
         }
 
         SignedOffBy = by.Trim();
@@ -241,7 +247,12 @@ public sealed class OutcomeClaim
             return NotIn("approved", "signed off by internal audit");
         }
 
-        if (string.IsNullOrWhiteSpace(by) || string.Equals(by.Trim(), SignedOffBy, StringComparison.OrdinalIgnoreCase)
+        if (string.IsNullOrWhiteSpace(by) || by.Length > 100)
+        {
+            return new BudgetError(BudgetErrorCode.InvalidRequest, "Say who approves the claim (up to 100 characters).");
+        }
+
+        if (string.Equals(by.Trim(), SignedOffBy, StringComparison.OrdinalIgnoreCase)
             || string.Equals(by.Trim(), CreatedBy, StringComparison.OrdinalIgnoreCase))
         {
             return new BudgetError(BudgetErrorCode.SelfApproval, "A claim is approved by someone other than its creator and the auditor who signed it off.");

@@ -115,13 +115,11 @@ public sealed class EvidencePolicyTests
         error.Message.Should().Be("The file is named .txt but its content is not a text/plain file.");
     }
 
-    [Fact(Skip = "BUG: EvidencePolicy treats only bytes below 0x20 as control characters: DEL (0x7F) passes as plain text, "
-        + "although the policy says text files have no control characters other than tab and line ends.")]
+    [Fact]
     public void Check_TextWithDeleteCharacter_IsRefused_R20() =>
         Refused(EvidencePolicy.Check("note.txt", [.. Utf8("Attended"), 0x7F, .. Utf8("all sessions")])).Code.Should().Be(BudgetErrorCode.EvidenceTypeNotAllowed);
 
-    [Fact(Skip = "BUG: EvidencePolicy checks control characters byte by byte below 0x20, so C1 controls encoded in UTF-8 "
-        + "(U+0080–U+009F, e.g. U+009B, the 8-bit terminal escape CSI) pass as plain text.")]
+    [Fact]
     public void Check_TextWithAC1ControlCharacter_IsRefused_R20() =>
         Refused(EvidencePolicy.Check("note.txt", Utf8("Attended\u009B31mall sessions"))).Code.Should().Be(BudgetErrorCode.EvidenceTypeNotAllowed);
 
