@@ -1,0 +1,110 @@
+using Hangfire;
+using Ledger.Infrastructure.Jobs;
+using Ledger.Infrastructure.Persistence;
+using Ledger.Integration.Tests.Infrastructure;
+using Ledger.Integration.Tests.Outcomes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+using static Ledger.Integration.Tests.Budgets.BudgetWorld;
+
+namespace Ledger.Integration.Tests;
+
+/// <summary>
+/// Background jobs: Hangfire's storage follows the database (PostgreSQL and SQL Server keep jobs beside
+/// the ledger; SQLite keeps them in memory), the recurring jobs have stable ids in Europe/London, and every
+/// job is safe to run twice. Each database runs the same tests (subclasses at the end).
+/// </summary>
+public abstract class JobsTests
+{
+    protected abstract DatabaseProvider Provider { get; }
+
+    [Fact]
+    public async Task RecurringJobs_HaveStableIdsInEuropeLondon_AndRegisteringAgainChangesNothing()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var services = new ServiceCollection().AddLedgerJobs(new DatabaseOptions { Provider = Provider, ConnectionString = db.ConnectionString })
+            .BuildServiceProvider();
+        var storage = services.GetRequiredService<JobStorage>();
+        var manager = new RecurringJobManager(storage);
+
+        JobsSetup.RegisterRecurringJobs(manager, ["WESTMOOR", "CARROWVALE"]);
+        JobsSetup.RegisterRecurringJobs(manager, ["CARROWVALE", "WESTMOOR"]);
+
+        var jobs = JobsSetup.StoredRecurringJobs(storage).OrderBy(j => j.Id, StringComparer.Ordinal).ToList();
+        jobs.Select(j => (j.Id, j.Cron)).Should().Equal(
+            ("expire-holds", "30 1 * * *"),
+            ("payment-run:CARROWVALE", "0 10 * * 5"),
+            ("payment-run:WESTMOOR", "0 10 * * 5"),
+            ("year-end:CARROWVALE", "0 2 1 4 *"),
+            ("year-end:WESTMOOR", "0 2 1 4 *"));
+        jobs.Should().OnlyContain(j => j.TimeZoneId == "Europe/London");
+        jobs.Single(j => j.Id == "payment-run:WESTMOOR").Job.Args.Should().Equal(new object?[] { "WESTMOOR", null });
+        JobsSetup.SharesJobs(Provider).Should().Be(Provider != DatabaseProvider.Sqlite);
+    }
+
+    [Fact]
+    public async Task PaymentRunJob_RunTwice_PaysEachProviderOnce()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var w = await OutcomesWorld.CreateAsync(db);
+        Ok(await w.EnrolAsync(OutcomesWorld.Tf, OutcomesWorld.Family, new LocalDate(2012, 6, 1)));
+        var jobs = Jobs(db);
+
+        await jobs.PaymentRunAsync(AreaCode, "2012-06-29");
+        await jobs.PaymentRunAsync(AreaCode, "2012-06-29");
+
+        await using var context = db.CreateContext();
+        (await context.ProviderPayments.Select(p => p.Amount).ToListAsync()).Should().Equal(320_000L);
+        (await w.OwedAsync()).Should().BeEmpty();
+        (await db.Verifier.VerifyAsync()).Checks.Where(c => !c.Passed).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Jobs_RefusedByARule_FailLoudlyWithTheCode_SoHangfireRetries()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await OutcomesWorld.CreateAsync(db);
+        var jobs = Jobs(db);
+        var act = () => jobs.PaymentRunAsync("NOWHERE", "2012-06-29");
+        (await act.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*UnknownArea*");
+        var bad = () => jobs.PaymentRunAsync(AreaCode, "29/06/2012");
+        await bad.Should().ThrowAsync<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task HoldExpiryAndYearEndJobs_RunTwice_AreSafe()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await OutcomesWorld.CreateAsync(db);
+        var jobs = Jobs(db);
+
+        await jobs.ExpireHoldsAsync();
+        await jobs.ExpireHoldsAsync();
+        await jobs.YearEndAsync(AreaCode, 2012);
+        var after = await EntriesAsync(db);
+        await jobs.YearEndAsync(AreaCode, 2012);
+
+        (await EntriesAsync(db)).Should().Be(after, "year end run again moves nothing more");
+        (await db.Verifier.VerifyAsync()).Checks.Where(c => !c.Passed).Should().BeEmpty();
+    }
+
+    private static LedgerJobs Jobs(TestDatabase db) => ActivatorUtilities.CreateInstance<LedgerJobs>(db.Services, NullLogger<LedgerJobs>.Instance);
+
+    private static async Task<int> EntriesAsync(TestDatabase db)
+    {
+        await using var context = db.CreateContext();
+        return await context.JournalEntries.CountAsync();
+    }
+}
+
+public sealed class SqliteJobsTests : JobsTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgreSqlJobsTests : JobsTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+}
