@@ -2,12 +2,14 @@ using Ledger.Application.Accounting;
 using Ledger.Application.Budgets;
 using Ledger.Application.Outcomes;
 using Ledger.Application.Purchasing;
+using Ledger.Application.Statements;
 using Ledger.Infrastructure.Accounting;
 using Ledger.Infrastructure.Budgets;
 using Ledger.Infrastructure.Export;
 using Ledger.Infrastructure.Outcomes;
 using Ledger.Infrastructure.Persistence;
 using Ledger.Infrastructure.Purchasing;
+using Ledger.Infrastructure.Statements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +66,7 @@ public static class DependencyInjection
         services.AddSingleton<OutcomeService>();
         services.AddSingleton<AssuranceService>();
         services.AddSingleton<OutcomeReports>();
+        services.AddSingleton<IStatementQueries, EfStatementQueries>();
         return services;
     }
 }
