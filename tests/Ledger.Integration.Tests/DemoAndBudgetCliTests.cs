@@ -7,10 +7,12 @@ using Ledger.Domain;
 using Ledger.Domain.Accounting;
 using Ledger.Domain.Budgets;
 using Ledger.Domain.Calendar;
+using Ledger.Domain.Outcomes;
 using Ledger.Domain.People;
 using Ledger.Domain.Purchasing;
 using Ledger.Infrastructure.Persistence;
 using Ledger.Integration.Tests.Infrastructure;
+using Ledger.Integration.Tests.Outcomes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -214,6 +216,10 @@ public sealed partial class DemoAndBudgetCliTests
             await c.FinancialYearClosures.LongCountAsync(), await c.Providers.LongCountAsync(), await c.ServiceItems.LongCountAsync(),
             await c.DelegatedLimits.LongCountAsync(), await c.DelegatedMonths.LongCountAsync(), await c.PurchaseOrders.LongCountAsync(),
             await c.Invoices.LongCountAsync(), await c.PaymentRuns.LongCountAsync(), await c.ProviderPayments.LongCountAsync(),
+            await c.Outcomes.LongCountAsync(), await c.RateCards.LongCountAsync(), await c.OutcomeContracts.LongCountAsync(), await c.Enrolments.LongCountAsync(),
+            await c.OutcomeClaims.LongCountAsync(), await c.OutcomeClaims.SumAsync(o => (long)o.Version), await c.OutcomeClaimShares.LongCountAsync(),
+            await c.EvidenceFiles.LongCountAsync(), await c.ProblemRecurrences.LongCountAsync(), await c.AssuranceSamples.LongCountAsync(),
+            await c.SpotChecks.LongCountAsync(),
         ];
     }
 
@@ -345,6 +351,15 @@ public sealed class DemoCommandCliTests(DemoCliFixture demo) : IClassFixture<Dem
         await DemoChecks.TimeToServiceAndPaymentRunsAsync(demo.Db);
     }
 
+    [Fact]
+    public async Task Demo_PaymentByResults_ClaimsInEveryState_OneClawbackRecoveredByTheOctoberRun_AndVerifies()
+    {
+        demo.First.ExitCode.Should().Be(0, demo.First.Output + demo.First.Error);
+        demo.First.Output.Should().Contain("WESTMOOR: 16 children and families enrolled on WM-EARLY-HELP").And.Contain("clawed back by the payment run of 30 October 2026")
+            .And.Contain("CARROWVALE: 5 outcome claims");
+        await OutcomeDemoChecks.PaymentByResultsAsync(demo.Db, evidenceFilesInThisProcess: false);
+    }
+
     // The summary after the timing line: the same on both runs.
     private static List<string> SummaryLines(string output) =>
         output.Split('\n').SkipWhile(l => !l.StartsWith("demo: ", StringComparison.Ordinal)).Skip(1).Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
@@ -370,11 +385,13 @@ public sealed class DemoPostgreSqlTests
         first.PaymentRuns.Should().Be(12);
         first.Paid.IsPositive.Should().BeTrue();
         first.MedianDaysToService.Should().BeInRange(10, 20);
+        OutcomeDemoChecks.Summary(first);
 
         var report = await db.Verifier.VerifyAsync();
         report.AllPassed.Should().BeTrue(string.Join("; ", report.Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}")));
         await DemoChecks.PurchasingAsync(db);
         await DemoChecks.TimeToServiceAndPaymentRunsAsync(db);
+        await OutcomeDemoChecks.PaymentByResultsAsync(db, evidenceFilesInThisProcess: true);
     }
 }
 
@@ -440,14 +457,21 @@ internal static class DemoChecks
         invoices.Should().Contain(i => i.PaymentRun == null, "invoices after the last run are still owed");
         var payments = await c.ProviderPayments.ToListAsync();
         payments.GroupBy(p => (p.Run, p.Provider)).Should().OnlyContain(g => g.Count() == 1);
-        payments.Select(p => (p.Run, p.Provider, p.Amount, p.Invoices)).Should().BeEquivalentTo(invoices.Where(i => i.PaymentRun != null)
-            .GroupBy(i => (Run: i.PaymentRun!.Value, i.Provider)).Select(g => (g.Key.Run, g.Key.Provider, g.Sum(i => i.Amount), g.Count())));
+        // Each payment's lines: its run's invoices and outcome claims (R20), less the clawbacks it nets (R21).
+        var claims = await c.OutcomeClaims.ToListAsync();
+        var lines = invoices.Where(i => i.PaymentRun != null).Select(i => (Run: i.PaymentRun!.Value, i.Provider, i.Amount))
+            .Concat(claims.Where(o => o.PaymentRun != null).Select(o => (Run: o.PaymentRun!.Value, o.Provider, o.Amount)))
+            .Concat(claims.Where(o => o.ClawbackRun != null).Select(o => (Run: o.ClawbackRun!.Value, o.Provider, Amount: -o.Amount)));
+        payments.Select(p => (p.Run, p.Provider, p.Amount, p.Invoices)).Should().BeEquivalentTo(lines
+            .GroupBy(l => (l.Run, l.Provider)).Select(g => (g.Key.Run, g.Key.Provider, g.Sum(l => l.Amount), g.Count())));
 
         var payables = await c.Accounts.Where(a => a.Kind == AccountKind.ProviderPayable).ToListAsync();
         foreach (var provider in await c.Providers.ToListAsync())
         {
             var owed = payables.Where(a => a.Area == provider.Area && a.Owner == provider.Code).Sum(a => a.Balance);
-            owed.Should().Be(invoices.Where(i => i.Provider == provider.Id && i.PaymentRun == null).Sum(i => i.Amount), $"{provider.Code} is owed only its unpaid invoices");
+            owed.Should().Be(invoices.Where(i => i.Provider == provider.Id && i.PaymentRun == null).Sum(i => i.Amount)
+                + claims.Where(o => o.Provider == provider.Id && o.Status == ClaimStatus.Approved && o.PaymentRun == null).Sum(o => o.Amount),
+                $"{provider.Code} is owed only its unpaid invoices and approved outcome claims");
         }
     }
 }

@@ -12,7 +12,8 @@ namespace Ledger.Application.Demo;
 /// The demo data set as plain data: two invented areas — a large rural county (Westmoor, Devon-like)
 /// and a metropolitan borough (Carrow Vale) — each with its partner agencies, funding streams for
 /// 2026/27, one pool, practitioners, children and families, providers and their catalogue, and
-/// orders from April to October 2026 with their decisions, invoices and payment runs. Every name is
+/// orders from April to October 2026 with their decisions, invoices and payment runs, and payment
+/// by results (<see cref="OutcomePlans"/>): a contract per area, enrolments and claims. Every name is
 /// invented and obviously fictional (bank details too); children and families are known to the
 /// ledger only by pseudonymous references. Figures follow DOMAIN.md §4 (a £15,000 lead-professional
 /// budget, £100 signed off at once, pathfinder pools of a few hundred thousand pounds). Everything
@@ -346,6 +347,99 @@ internal static class DemoData
             "The family asked for help with washing and meals") { InvoiceAfter = 14 },
     ];
 
+    /// <summary>
+    /// Payment by results (R14–R22) in each area: a contract with a voluntary provider drawing on the
+    /// area's pool, priced by a shipped rate card; children and families enrolled two working days
+    /// after their assessment (the attachment fee owed at once, paid by the May run); claims taken as
+    /// far as their plan says, each with evidence files; recurrences recorded for the whole-family
+    /// rule; and in Westmoor an assurance sample drawn in October of the claims approved July to
+    /// September, one of them found invalid after it was paid and so clawed back by the October run.
+    /// Claims are approved before the run that pays them: runs gather claims approved on or before
+    /// their date, and every step is done before the first run dated on or after it.
+    /// </summary>
+    public static readonly IReadOnlyList<OutcomePlan> OutcomePlans =
+    [
+        new OutcomePlan("WESTMOOR", "WM-EARLY-HELP", "Westmoor early help outcomes 2026/27", "PRV-YOUNG-MINDS", "westmoor-early-help-2026.json",
+            "YM-CLAIMS-01", "AUDIT-WM-01", "AUDIT-WM-02",
+            [Child(0), Child(3), Child(5), Child(9), Child(12), Child(13), Child(16), Child(17), Child(18), Child(19), Child(20), Child(21), Child(22), Child(23),
+             Family(0), Family(3)],
+            [],
+            [
+                new(1, Child(5), "EH-SALT-TARGET", new(2026, 6, 1), ClaimStage.Approved, new(2026, 6, 22), new(2026, 6, 24),
+                    "Twelve speech and language sessions at home and school; a sign-supported plan shared with the class teacher"),
+                new(2, Child(21), "EH-SALT-TARGET", new(2026, 6, 8), ClaimStage.Approved, new(2026, 6, 29), new(2026, 7, 2),
+                    "Speech therapy with the foster carers; a communication passport for the new placement"),
+                new(3, Child(18), "EH-SALT-TARGET", new(2026, 7, 3), ClaimStage.Approved, new(2026, 7, 24), new(2026, 7, 28),
+                    "An alternative communication device set up with the family and the school"),
+                new(4, Child(0), "EH-ATTENDANCE", new(2026, 4, 22), ClaimStage.Approved, new(2026, 8, 12), new(2026, 8, 17),
+                    "Morning routine support at home and a named adult at the school gate for the summer term"),
+                new(5, Child(3), "EH-ATTENDANCE", new(2026, 5, 1), ClaimStage.Approved, new(2026, 8, 21), new(2026, 8, 25),
+                    "Weekly counselling after the bereavement and an attendance plan agreed with the school"),
+                new(6, Child(12), "EH-ATTENDANCE", new(2026, 5, 8), ClaimStage.Approved, new(2026, 8, 28), new(2026, 9, 2),
+                    "Mentoring twice a week and a part-time timetable back to full time"),
+                new(7, Child(20), "EH-ATTENDANCE", new(2026, 5, 15), ClaimStage.Approved, new(2026, 9, 7), new(2026, 9, 9),
+                    "A youth worker collecting the young person for the first lesson each day for six weeks"),
+                new(8, Family(0), "EH-ATTENDANCE", new(2026, 5, 20), ClaimStage.Approved, new(2026, 9, 10), new(2026, 9, 15),
+                    "A whole-family plan: family therapy, a morning routine and an attendance plan for both children"),
+                new(9, Child(21), "EH-ATTENDANCE", new(2026, 6, 1), ClaimStage.RejectedAtAudit, new(2026, 9, 21), null,
+                    "Transport and a key adult at school after the placement move")
+                {
+                    Note = "The attendance record attached is from the previous school; the child moved placement and school in June and the new school's record is needed",
+                },
+                new(10, Child(16), "EH-ATTENDANCE", new(2026, 6, 5), ClaimStage.Approved, new(2026, 9, 25), new(2026, 10, 1),
+                    "Counselling after domestic abuse and a safe-adult plan agreed with the school"),
+                new(11, Child(23), "EH-ATTENDANCE", new(2026, 6, 12), ClaimStage.Approved, new(2026, 10, 2), new(2026, 10, 7),
+                    "A college taster programme and a mentor from the youth offending service"),
+                new(12, Child(19), "EH-SALT-TARGET", new(2026, 9, 14), ClaimStage.Approved, new(2026, 10, 5), new(2026, 10, 8),
+                    "Eight group speech sessions and home practice with the family"),
+                new(13, Child(9), "EH-SALT-TARGET", new(2026, 10, 5), ClaimStage.Approved, new(2026, 10, 26), new(2026, 11, 2),
+                    "Speech therapy alongside counselling; targets reviewed with the school's special needs coordinator"),
+                new(14, Child(0), "EH-ATTENDANCE", new(2026, 4, 22), ClaimStage.Approved, new(2026, 11, 11), new(2026, 11, 12),
+                    "Attendance kept above 90% through the first half of the autumn term")
+                {
+                    Sustainment = 1,
+                },
+                new(15, Child(22), "EH-SALT-TARGET", new(2026, 10, 12), ClaimStage.SignedOff, new(2026, 11, 2), null,
+                    "Six speech sessions at school and a home practice pack"),
+                new(16, Family(3), "EH-ATTENDANCE", new(2026, 7, 20), ClaimStage.Validated, new(2026, 11, 9), null,
+                    "Parenting programme for both parents and an attendance plan for all three children"),
+                new(17, Child(17), "EH-NO-ASB", new(2026, 5, 12), ClaimStage.Draft, null, null,
+                    "Reparation sessions, a youth club place and a mentor; the six-month check is due at the end of November"),
+            ],
+            new SamplePlan(new(2026, 10, 6), new(2026, 7, 1), new(2026, 9, 30), 10m, 2026, 1_200m, 6,
+                "The school's own record shows 84% attendance over the full summer term, below the 90% the outcome needs; the record attached covered the first half of the term only")),
+        new OutcomePlan("CARROWVALE", "CV-FAMILY-OUTCOMES", "Carrow Vale family outcomes 2026/27", "PRV-HARBOUR", "carrow-vale-family-outcomes-2026.json",
+            "HL-CLAIMS-01", "AUDIT-CV-01", "AUDIT-CV-02",
+            [Family(0), Family(1), Family(2), Family(3), Family(4), Family(5)],
+            [new RecurrencePlan(Child(2), "EH-ATTENDANCE", new(2026, 7, 13), "Attendance fell below 90% again in the last weeks of the summer term (school's weekly return)")],
+            [
+                new(1, Family(0), "CV-FAMILY-STABLE", new(2026, 6, 12), ClaimStage.Approved, new(2026, 10, 2), new(2026, 10, 6),
+                    "Family plan closed in June after twelve weeks of family support and counselling"),
+                new(2, Family(1), "EH-ATTENDANCE", new(2026, 6, 5), ClaimStage.VoidByFamilyRule, new(2026, 9, 28), null,
+                    "Morning support visits and an attendance plan for both children"),
+                new(3, Family(2), "CV-FAMILY-STABLE", new(2026, 7, 3), ClaimStage.Approved, new(2026, 10, 23), new(2026, 10, 27),
+                    "Family plan closed in July after family therapy and help with debts"),
+                new(4, Family(3), "EH-ATTENDANCE", new(2026, 6, 19), ClaimStage.Approved, new(2026, 10, 9), new(2026, 10, 13),
+                    "A parenting course and a walking bus arranged with neighbours for all three children"),
+                new(5, Family(4), "CV-FAMILY-STABLE", new(2026, 7, 17), ClaimStage.Approved, new(2026, 11, 6), new(2026, 11, 10),
+                    "Family plan closed in July after household help and a parenting course"),
+            ],
+            null),
+    ];
+
+    /// <summary>The position of child <paramref name="index"/> (0–23) in an area's list of subjects.</summary>
+    public static int Child(int index) => index;
+
+    /// <summary>The position of family <paramref name="index"/> (0–5) in an area's list of subjects: after the children.</summary>
+    public static int Family(int index) => ChildrenPerArea + index;
+
+    /// <summary>The day a child (by index) or family was assessed: children from 20 April, families from 11 May 2026.</summary>
+    public static LocalDate AssessedOn(int index, bool isFamily) => isFamily ? new LocalDate(2026, 5, 11).PlusDays(index * 2) : new LocalDate(2026, 4, 20).PlusDays(index);
+
+    /// <summary>A child's invented date of birth, fixed by its reference: young people in youth justice born 2009–2011, others 2011–2021.</summary>
+    public static LocalDate BornOn(string reference, ClientGroup group) =>
+        new(group == ClientGroup.YouthJustice ? 2009 + Pick($"{reference}:y", 3) : 2011 + Pick($"{reference}:y", 11), 1 + Pick($"{reference}:m", 12), 1 + Pick($"{reference}:d", 28));
+
     /// <summary>The last working day (England and Wales) of a month.</summary>
     public static LocalDate LastWorkingDay(int year, int month)
     {
@@ -390,6 +484,71 @@ internal static class DemoData
         }
     }
 }
+
+/// <summary>A payment-by-results contract in one area (R14–R22) and what happens under it; subjects are positions in the area's list (<see cref="DemoData.Child"/>, <see cref="DemoData.Family"/>).</summary>
+/// <param name="Area">The area.</param>
+/// <param name="Contract">The contract's code (the card names it).</param>
+/// <param name="Name">The contract's name.</param>
+/// <param name="Provider">The provider paid.</param>
+/// <param name="CardFile">The shipped rate card that prices it.</param>
+/// <param name="ClaimsOfficer">Who makes the provider's claims.</param>
+/// <param name="Auditor">Internal audit: signs claims off and draws the sample.</param>
+/// <param name="SpotChecker">Who records the spot checks' findings.</param>
+/// <param name="Enrolments">The children and families enrolled, two working days after their assessment.</param>
+/// <param name="Recurrences">Problems starting again for a child (the whole-family rule, R21).</param>
+/// <param name="Claims">The claims and how far each goes.</param>
+/// <param name="Sample">The assurance sample, if any.</param>
+internal sealed record OutcomePlan(string Area, string Contract, string Name, string Provider, string CardFile, string ClaimsOfficer, string Auditor, string SpotChecker,
+    IReadOnlyList<int> Enrolments, IReadOnlyList<RecurrencePlan> Recurrences, IReadOnlyList<ClaimPlan> Claims, SamplePlan? Sample);
+
+/// <summary>A problem that started again for a child of a family on a day.</summary>
+internal sealed record RecurrencePlan(int Child, string Outcome, LocalDate OccurredOn, string Note);
+
+/// <summary>How far a claim goes (R20).</summary>
+internal enum ClaimStage
+{
+    /// <summary>Drafted with its evidence, not yet submitted.</summary>
+    Draft,
+
+    /// <summary>Submitted and passed the automatic rules; waiting for internal audit.</summary>
+    Validated,
+
+    /// <summary>Signed off by internal audit; waiting for the budget holder.</summary>
+    SignedOff,
+
+    /// <summary>Approved by the budget holder: owed, and paid by the first payment run on or after the approval.</summary>
+    Approved,
+
+    /// <summary>Submitted, then rejected by internal audit with the plan's note as the reason.</summary>
+    RejectedAtAudit,
+
+    /// <summary>Refused at submission by the whole-family rule (R21), then rejected with the rule's reason.</summary>
+    VoidByFamilyRule,
+}
+
+/// <summary>
+/// A claim: its number in the area (for its idempotency key), the subject, the outcome (with the
+/// sustainment number for a sustainment payment), the day it was achieved, how far it goes, the days
+/// it is submitted and approved, and what the provider did (the text of the work evidence).
+/// </summary>
+internal sealed record ClaimPlan(int N, int Subject, string Outcome, LocalDate Achieved, ClaimStage Stage, LocalDate? Claimed, LocalDate? Approved, string Work)
+{
+    /// <summary>For a sustainment payment, which of the series.</summary>
+    public int? Sustainment { get; init; }
+
+    /// <summary>Internal audit's reason for a rejection.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The day by which the claim has gone as far as its plan says: before the first payment run on or after it.</summary>
+    public LocalDate Due => Approved ?? Claimed ?? Achieved;
+}
+
+/// <summary>
+/// An assurance sample (R21) drawn on a day of the outcome claims approved in a period: a random
+/// percentage with a recorded seed and every claim at or above a threshold; the claim numbered
+/// <paramref name="InvalidClaim"/> (at or above the threshold, so always drawn) is found invalid, the others valid.
+/// </summary>
+internal sealed record SamplePlan(LocalDate DrawnOn, LocalDate From, LocalDate To, decimal Percent, int Seed, decimal Threshold, int InvalidClaim, string Finding);
 
 /// <summary>Which kind of partner money a stream is, so one purchase plan fits both areas.</summary>
 internal enum StreamRole

@@ -1,9 +1,13 @@
+using System.Globalization;
+using System.Text;
 using Ledger.Application.Accounting;
 using Ledger.Application.Budgets;
+using Ledger.Application.Outcomes;
 using Ledger.Application.Purchasing;
 using Ledger.Domain;
 using Ledger.Domain.Budgets;
 using Ledger.Domain.Calendar;
+using Ledger.Domain.Outcomes;
 using Ledger.Domain.People;
 using Ledger.Domain.Purchasing;
 using NodaTime;
@@ -40,11 +44,65 @@ namespace Ledger.Application.Demo;
 /// <param name="Owed">Invoices not yet gathered into a run: still owed to providers.</param>
 /// <param name="MedianDaysToService">Median days from need identified to service started (R12); null when nothing has started.</param>
 /// <param name="Percentile90DaysToService">90th percentile (nearest rank) of days to service; null when nothing has started.</param>
+/// <param name="Outcomes">Outcomes in the catalogue (R14).</param>
+/// <param name="RateCards">Rate cards imported (R15).</param>
+/// <param name="OutcomeContracts">Payment-by-results contracts.</param>
+/// <param name="Enrolments">Children and families enrolled on them (R16).</param>
+/// <param name="AttachmentFees">Attachment fees made owed on enrolment (R15).</param>
+/// <param name="Claims">Outcome and sustainment claims by status (R20); attachment fees are not counted here.</param>
+/// <param name="OutcomePaymentsPaid">Attachment fees, outcome and sustainment payments paid by payment runs (a claim clawed back later included).</param>
+/// <param name="OutcomePaymentsOwed">Approved payments not yet gathered into a payment run: still owed to providers.</param>
+/// <param name="ClawbacksRecovered">Payments recovered by reversing entries after a spot check found them invalid (R21).</param>
+/// <param name="SampleSize">Claims chosen for spot checks in assurance samples (R21).</param>
+/// <param name="FoundInvalid">Of those, found invalid.</param>
 /// <param name="Written">Records and ledger requests this run wrote; zero when the data set was already loaded.</param>
 public sealed record DemoSummary(int Areas, int Agencies, int Streams, int Pools, Money Contributed, int Practitioners, int Children, int Families,
     int Budgets, int LeadProfessionalBudgets, Money Allocated, int Providers, int SuspendedProviders, int CatalogueEntries, int Orders, int CommittedAtOnce,
     int Approved, int PanelDecisions, int Rejected, int Cancelled, int Waiting, int Started, int Invoices, int PartInvoices, int PaymentRuns, Money Paid,
-    Money Owed, decimal? MedianDaysToService, decimal? Percentile90DaysToService, int Written);
+    Money Owed, decimal? MedianDaysToService, decimal? Percentile90DaysToService, int Outcomes, int RateCards, int OutcomeContracts, int Enrolments,
+    Money AttachmentFees, ClaimCounts Claims, Money OutcomePaymentsPaid, Money OutcomePaymentsOwed, Money ClawbacksRecovered, int SampleSize, int FoundInvalid,
+    int Written);
+
+/// <summary>Outcome and sustainment claims by status (R20, R21).</summary>
+/// <param name="Draft">Drafts, evidence attached, not yet submitted.</param>
+/// <param name="Validated">Submitted and passed the automatic rules; waiting for internal audit.</param>
+/// <param name="SignedOff">Signed off by internal audit; waiting for approval.</param>
+/// <param name="Approved">Approved: owed to the provider, not yet paid.</param>
+/// <param name="Paid">Paid by a payment run.</param>
+/// <param name="Rejected">Rejected with a reason.</param>
+/// <param name="ClawbackPending">Found invalid after approval; waiting for a payment run to recover them.</param>
+/// <param name="ClawedBack">Recovered by a reversing entry.</param>
+/// <param name="Sustainments">Of all these, claims for a sustainment payment.</param>
+public sealed record ClaimCounts(int Draft, int Validated, int SignedOff, int Approved, int Paid, int Rejected, int ClawbackPending, int ClawedBack, int Sustainments)
+{
+    /// <summary>No claims.</summary>
+    public static ClaimCounts None { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>All the claims counted.</summary>
+    public int Total => Draft + Validated + SignedOff + Approved + Paid + Rejected + ClawbackPending + ClawedBack;
+
+    /// <summary>Counts <paramref name="claims"/> (attachment fees left out).</summary>
+    public static ClaimCounts Of(IEnumerable<OutcomeClaim> claims)
+    {
+        var list = claims.Where(c => c.Kind != PaymentKind.Attachment).ToList();
+        int Count(ClaimStatus status) => list.Count(c => c.Status == status);
+        return new(Count(ClaimStatus.Draft), Count(ClaimStatus.Validated), Count(ClaimStatus.SignedOff), Count(ClaimStatus.Approved), Count(ClaimStatus.Paid),
+            Count(ClaimStatus.Rejected), Count(ClaimStatus.ClawbackPending), Count(ClaimStatus.ClawedBack), list.Count(c => c.Kind == PaymentKind.Sustainment));
+    }
+
+    /// <summary>Both sets of counts together.</summary>
+    public ClaimCounts Plus(ClaimCounts other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(Draft + other.Draft, Validated + other.Validated, SignedOff + other.SignedOff, Approved + other.Approved, Paid + other.Paid, Rejected + other.Rejected,
+            ClawbackPending + other.ClawbackPending, ClawedBack + other.ClawedBack, Sustainments + other.Sustainments);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Draft} draft, {Validated} validated, {SignedOff} signed off, {Approved} approved (owed), {Paid} paid, {Rejected} rejected, "
+        + (ClawbackPending > 0 ? $"{ClawbackPending} waiting for clawback, " : string.Empty) + $"{ClawedBack} clawed back";
+}
 
 /// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread, in order (unlike <see cref="Progress{T}"/>).</summary>
 /// <typeparam name="T">What is reported.</typeparam>
@@ -71,11 +129,19 @@ public sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
 /// committed at once, others approved by the budget holder days later, a panel decision, a
 /// rejection, a cancellation and one still waiting — with service starts, invoices (some for fewer
 /// units than ordered) and month-end payment runs (May to October) that pay them.
-/// Loading twice changes nothing: everything is looked up before it is created, each order's state
-/// is read before its next step, and every request carries a fixed idempotency key.
+/// Payment by results goes through <see cref="OutcomeService"/> and <see cref="AssuranceService"/>
+/// (plans in <see cref="DemoData.OutcomePlans"/>): the shipped outcome catalogue and rate cards, a
+/// contract per area with a voluntary provider drawing on the area's pool, children and families
+/// enrolled with their difficulty factors (attachment fees paid by the May run), claims with evidence
+/// files in every state — draft, validated, signed off, approved and owed, paid by the month-end runs,
+/// rejected with a reason (one by the whole-family rule after a recurrence), and one clawed back: paid
+/// in September, found invalid in an October spot-check sample, recovered by the October run.
+/// Loading twice changes nothing: everything is looked up before it is created, each order's and
+/// claim's state is read before its next step, and every request carries a fixed idempotency key.
 /// </summary>
 public sealed class DemoLedger(ILedgerSetup setup, IBudgetStore store, IPoolQueries pools, FundingService funding, PeopleService people,
-    AllocationService allocations, PurchasingService purchasing, PaymentRunService paymentRuns, IPurchasingStore purchasingStore)
+    AllocationService allocations, PurchasingService purchasing, PaymentRunService paymentRuns, IPurchasingStore purchasingStore, OutcomeService outcomes,
+    AssuranceService assurance, IOutcomeStore outcomeStore)
 {
     private readonly ILedgerSetup _setup = setup;
     private readonly IBudgetStore _store = store;
@@ -86,6 +152,9 @@ public sealed class DemoLedger(ILedgerSetup setup, IBudgetStore store, IPoolQuer
     private readonly PurchasingService _purchasing = purchasing;
     private readonly PaymentRunService _paymentRuns = paymentRuns;
     private readonly IPurchasingStore _purchasingStore = purchasingStore;
+    private readonly OutcomeService _outcomes = outcomes;
+    private readonly AssuranceService _assurance = assurance;
+    private readonly IOutcomeStore _outcomeStore = outcomeStore;
 
     /// <summary>The demo's financial year.</summary>
     public static FinancialYear Year { get; } = FinancialYear.StartingIn(2026);
@@ -99,6 +168,7 @@ public sealed class DemoLedger(ILedgerSetup setup, IBudgetStore store, IPoolQuer
     {
         var run = new Run(this, progress, cancellationToken);
         var taken = new HashSet<string>(StringComparer.Ordinal);
+        await run.ImportOutcomesAsync().ConfigureAwait(false);
         foreach (var plan in DemoData.Areas)
         {
             await run.LoadAreaAsync(plan, taken).ConfigureAwait(false);
@@ -136,6 +206,18 @@ public sealed class DemoLedger(ILedgerSetup setup, IBudgetStore store, IPoolQuer
         private Money _paid = Money.Zero;
         private Money _owed = Money.Zero;
         private readonly List<int> _daysToService = [];
+        private int _outcomeDefinitions;
+        private int _rateCards;
+        private int _contracts;
+        private int _enrolments;
+        private Money _attachmentFees = Money.Zero;
+        private ClaimCounts _claims = ClaimCounts.None;
+        private Money _pbrPaid = Money.Zero;
+        private Money _pbrOwed = Money.Zero;
+        private Money _recovered = Money.Zero;
+        private int _sampled;
+        private int _invalid;
+        private readonly List<Enrolment> _enrolled = [];
 
         public DemoSummary Summary()
         {
@@ -144,7 +226,8 @@ public sealed class DemoLedger(ILedgerSetup setup, IBudgetStore store, IPoolQuer
             decimal? ninetieth = days.Count == 0 ? null : days[(int)Math.Ceiling(days.Count * 0.9m) - 1];
             return new(DemoData.Areas.Count, _agencies, _streams, DemoData.Areas.Count, _contributed, _practitioners, _children, _families, _budgets, _lpBudgets,
                 _allocated, _providers, _suspended, _catalogue, _orders, _atOnce, _approved, _panel, _rejected, _cancelled, _waiting, days.Count, _invoices,
-                _partInvoices, _runs, _paid, _owed, median, ninetieth, _written);
+                _partInvoices, _runs, _paid, _owed, median, ninetieth, _outcomeDefinitions, _rateCards, _contracts, _enrolments, _attachmentFees, _claims, _pbrPaid,
+                _pbrOwed, _recovered, _sampled, _invalid, _written);
         }
 
         public async Task LoadAreaAsync(AreaPlan plan, HashSet<string> taken)
@@ -234,8 +317,7 @@ public sealed class DemoLedger(ILedgerSetup setup, IBudgetStore store, IPoolQuer
                 var family = FamilyOf(i);
                 var surname = plan.Surnames[family >= 0 ? family : DemoData.FamiliesPerArea + (i - 15)];
                 var first = DemoData.FirstNames[(i + (code.Length * 5)) % DemoData.FirstNames.Length];
-                var born = new LocalDate(group == ClientGroup.YouthJustice ? 2009 + DemoData.Pick($"{reference}:y", 3) : 2011 + DemoData.Pick($"{reference}:y", 11),
-                    1 + DemoData.Pick($"{reference}:m", 12), 1 + DemoData.Pick($"{reference}:d", 28));
+                var born = DemoData.BornOn(reference, group);
                 var child = await store.SubjectAsync(area.Id, reference, ct).ConfigureAwait(false);
                 if (child is null)
                 {
@@ -306,7 +388,7 @@ public sealed class DemoLedger(ILedgerSetup setup, IBudgetStore store, IPoolQuer
                 if (allocation is null)
                 {
                     var lp = lps[s % lps.Count];
-                    var assessedOn = isFamily ? new LocalDate(2026, 5, 11).PlusDays(index * 2) : new LocalDate(2026, 4, 20).PlusDays(index);
+                    var assessedOn = DemoData.AssessedOn(index, isFamily);
                     var assessment = Require(await demo._allocations.AssessAsync(new AssessmentRequest(code, subject.Reference, pool.Code, assessedOn, lp.Code, group,
                         Needs(subject.Reference, group, isFamily), Factors(subject.Reference, group), $"demo:{code}:assessment:{subject.Reference}"), ct).ConfigureAwait(false));
                     _written++;
@@ -399,14 +481,21 @@ public sealed class DemoLedger(ILedgerSetup setup, IBudgetStore store, IPoolQuer
                 }
             }
 
+            // Payment by results (R14–R22): each dated step is done before the first payment run on or after its date, so the runs
+            // pay the attachment fees and approved claims as they would have, and the spot check falls between two runs.
+            var outcomes = await OutcomesAsync(area, plan, subjects, lps, holder).ConfigureAwait(false);
             foreach (var runOn in DemoData.PaymentRunDates)
             {
+                await outcomes.UpToAsync(runOn).ConfigureAwait(false);
                 if (await store.RunAsync(area.Id, runOn, ct).ConfigureAwait(false) is not { Status: PaymentRunStatus.Completed })
                 {
                     Require(await demo._paymentRuns.RunAsync(code, runOn, null, ct).ConfigureAwait(false));
                     _written++;
                 }
             }
+
+            await outcomes.UpToAsync(DemoData.StoryEnd).ConfigureAwait(false);
+            outcomes.EnsureAllDone();
 
             foreach (var p in plan.Providers.Where(p => p.SuspendedBecause is not null))
             {
@@ -459,6 +548,7 @@ public sealed class DemoLedger(ILedgerSetup setup, IBudgetStore store, IPoolQuer
             _invoices += invoices;
             _paid += paid;
             Report($"{code}: {orders} orders, {invoices} invoices, {runs} payment runs paid {paid}");
+            await OutcomeFiguresAsync(area, plan).ConfigureAwait(false);
         }
 
         // One order through its life, each step only if the order has not reached it yet: placed (a
@@ -529,6 +619,289 @@ public sealed class DemoLedger(ILedgerSetup setup, IBudgetStore store, IPoolQuer
                     invoicedOn), ct).ConfigureAwait(false));
                 _written++;
             }
+        }
+
+        // ---- Payment by results (R14–R22) ----
+
+        /// <summary>The shipped outcome catalogue and every shipped rate card, imported only when missing or different (importing writes).</summary>
+        public async Task ImportOutcomesAsync()
+        {
+            var shipped = Require(OutcomeCatalogueJson.Read(OutcomeCatalogueJson.Shipped()));
+            var stored = (await demo._outcomeStore.OutcomesAsync(ct).ConfigureAwait(false))
+                .ToDictionary(o => o.Code, o => OutcomeCatalogueJson.Read(o.Json) is { Succeeded: true } read ? OutcomeCatalogueJson.Write(read.Value!) : null, StringComparer.Ordinal);
+            if (shipped.Any(o => stored.GetValueOrDefault(o.Code) != OutcomeCatalogueJson.Write([o])))
+            {
+                Require(await demo._outcomes.ImportOutcomesAsync(OutcomeCatalogueJson.Shipped(), ct).ConfigureAwait(false));
+                _written++;
+            }
+
+            var cards = await demo._outcomeStore.RateCardsAsync(null, ct).ConfigureAwait(false);
+            var names = new List<string>();
+            foreach (var json in RateCardJson.Shipped().Values)
+            {
+                var card = Require(RateCardJson.Read(json));
+                if (!cards.Any(c => c.Code == card.Code && c.Version == card.Version))
+                {
+                    Require(await demo._outcomes.ImportRateCardAsync(json, ct).ConfigureAwait(false));
+                    _written++;
+                }
+
+                names.Add($"{card.Code} v{card.Version}");
+            }
+
+            _outcomeDefinitions = (await demo._outcomeStore.OutcomesAsync(ct).ConfigureAwait(false)).Count;
+            _rateCards = (await demo._outcomeStore.RateCardsAsync(null, ct).ConfigureAwait(false)).Count;
+            Report($"Payment by results: {_outcomeDefinitions} outcomes in the catalogue; rate cards {string.Join(", ", names)}");
+        }
+
+        // The area's contract, and its dated steps: enrolments, recurrences, claims and the assurance sample.
+        private async Task<DatedSteps> OutcomesAsync(Area area, AreaPlan plan, List<(Subject Subject, ClientGroup Group, int Index, bool IsFamily)> subjects,
+            List<Practitioner> lps, Practitioner holder)
+        {
+            var steps = new DatedSteps();
+            _enrolled.Clear();
+            if (DemoData.OutcomePlans.SingleOrDefault(o => o.Area == plan.Code) is not { } op)
+            {
+                return steps;
+            }
+
+            var code = plan.Code;
+            var card = Require(RateCardJson.Read(RateCardJson.Shipped()[op.CardFile]));
+            if (await demo._outcomeStore.ContractAsync(area.Id, op.Contract, ct).ConfigureAwait(false) is null)
+            {
+                Require(await demo._outcomes.CreateContractAsync(new ContractRequest(code, op.Contract, op.Name, op.Provider, plan.Pool.Code, Year.Start, Year.End), ct)
+                    .ConfigureAwait(false));
+                _written++;
+            }
+
+            var payers = string.Join(", ", card.CoPayers.Select(c => $"{c.Stream} {c.Percent.ToString("0.##", CultureInfo.InvariantCulture)}%"));
+            Report($"{code}: payment-by-results contract {op.Contract} with {op.Provider} from pool {plan.Pool.Code}, card {card.Code} v{card.Version}: "
+                + $"attachment {card.AttachmentFee}, {card.Outcomes.Count} outcomes, cap {card.CapPerParticipant?.ToString() ?? "none"} a person, paid by {payers}");
+
+            var catalogue = await demo._outcomes.CatalogueAsync(ct).ConfigureAwait(false);
+            foreach (var s in op.Enrolments)
+            {
+                var who = subjects[s];
+                var enrolledOn = DemoData.WorkingDayFrom(DemoData.AssessedOn(who.Index, who.IsFamily).PlusDays(2));
+                steps.Add(enrolledOn, 0, () => EnrolAsync(code, op, who, lps[s % lps.Count], enrolledOn));
+            }
+
+            foreach (var r in op.Recurrences)
+            {
+                steps.Add(r.OccurredOn, 1, () => RecurrenceAsync(code, subjects[r.Child].Subject, r));
+            }
+
+            foreach (var c in op.Claims)
+            {
+                steps.Add(c.Due, 2, () => ClaimAsync(code, op, subjects[c.Subject].Subject, c, catalogue[c.Outcome], holder));
+            }
+
+            if (op.Sample is { } sample)
+            {
+                steps.Add(sample.DrawnOn, 3, () => SampleAsync(area, code, op, sample));
+            }
+
+            return steps;
+        }
+
+        // Enrolment with the difficulty factors of the child's or family's assessment (R16); the attachment fee is owed at once (R15).
+        private async Task EnrolAsync(string code, OutcomePlan op, (Subject Subject, ClientGroup Group, int Index, bool IsFamily) who, Practitioner lp, LocalDate enrolledOn)
+        {
+            var key = $"demo:{code}:enrol:{op.Contract}:{who.Subject.Reference}";
+            var enrolment = await demo._outcomeStore.EnrolmentByKeyAsync(key, ct).ConfigureAwait(false);
+            if (enrolment is null)
+            {
+                int? age = who.IsFamily ? null : Period.Between(DemoData.BornOn(who.Subject.Reference, who.Group), enrolledOn, PeriodUnits.Years).Years;
+                enrolment = Require(await demo._outcomes.EnrolAsync(new EnrolRequest(code, op.Contract, who.Subject.Reference, enrolledOn, null, age,
+                    Factors(who.Subject.Reference, who.Group), lp.Code, key), ct).ConfigureAwait(false)).Enrolment;
+                _written++;
+            }
+
+            _enrolled.Add(enrolment);
+        }
+
+        // A problem starting again for a child (R21): recorded once.
+        private async Task RecurrenceAsync(string code, Subject child, RecurrencePlan r)
+        {
+            var recorded = await demo._outcomeStore.RecurrencesAsync([child.Id], ct).ConfigureAwait(false);
+            if (!recorded.Any(x => x.Outcome == r.Outcome && x.OccurredOn == r.OccurredOn))
+            {
+                Require(await demo._outcomes.RecordRecurrenceAsync(code, child.Reference, r.Outcome, r.OccurredOn, r.Note, ct).ConfigureAwait(false));
+                _written++;
+            }
+        }
+
+        // One claim as far as its plan goes, each step only if the claim has not reached it: drafted, evidence attached, submitted (the
+        // automatic rules run), rejected or signed off by internal audit, approved by the budget holder (the payment becomes owed).
+        private async Task ClaimAsync(string code, OutcomePlan op, Subject subject, ClaimPlan c, OutcomeDefinition outcome, Practitioner holder)
+        {
+            var key = ClaimKey(code, op.Contract, c.N);
+            var claim = await demo._outcomeStore.ClaimByKeyAsync(key, ct).ConfigureAwait(false);
+            if (claim is null)
+            {
+                claim = Require(await demo._outcomes.DraftAsync(new DraftClaimRequest(code, op.Contract, subject.Reference, c.Outcome, c.Sustainment, c.Achieved,
+                    op.ClaimsOfficer, key), ct).ConfigureAwait(false));
+                _written++;
+            }
+
+            if (claim.Status == ClaimStatus.Draft)
+            {
+                var attached = (await demo._outcomeStore.EvidenceAsync(claim.Id, ct).ConfigureAwait(false)).Select(e => e.Describes).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                foreach (var (describes, purpose, file, content) in Evidence(key, subject.Reference, c, outcome))
+                {
+                    if (!attached.Contains(describes))
+                    {
+                        Require(await demo._outcomes.AttachEvidenceAsync(new EvidenceRequest(code, claim.Reference, describes, purpose, file, content, op.ClaimsOfficer), ct)
+                            .ConfigureAwait(false));
+                        _written++;
+                    }
+                }
+            }
+
+            if (c.Stage == ClaimStage.Draft)
+            {
+                return;
+            }
+
+            if (claim.Status == ClaimStatus.Draft)
+            {
+                var submitted = await demo._outcomes.SubmitAsync(code, claim.Reference, c.Claimed!.Value, ct).ConfigureAwait(false);
+                if (c.Stage == ClaimStage.VoidByFamilyRule)
+                {
+                    if (submitted.Succeeded || submitted.Error!.Code != BudgetErrorCode.WholeFamilyVoid)
+                    {
+                        throw new InvalidOperationException($"The demo data was refused: claim {c.N} in {code} should be void under the whole-family rule, "
+                            + $"but submitting it gave {(submitted.Succeeded ? "a validated claim" : $"{submitted.Error!.Code}: {submitted.Error.Message}")}.");
+                    }
+
+                    Require(await demo._outcomes.RejectAsync(code, claim.Reference, submitted.Error.Message, ct).ConfigureAwait(false));
+                    _written++;
+                    return;
+                }
+
+                claim = Require(submitted);
+                _written++;
+            }
+
+            if (c.Stage == ClaimStage.RejectedAtAudit)
+            {
+                if (claim.Status == ClaimStatus.Validated)
+                {
+                    Require(await demo._outcomes.RejectAsync(code, claim.Reference, c.Note!, ct).ConfigureAwait(false));
+                    _written++;
+                }
+
+                return;
+            }
+
+            if (c.Stage is ClaimStage.SignedOff or ClaimStage.Approved && claim.Status == ClaimStatus.Validated)
+            {
+                claim = Require(await demo._outcomes.SignOffAsync(code, claim.Reference, op.Auditor, ct).ConfigureAwait(false));
+                _written++;
+            }
+
+            if (c.Stage == ClaimStage.Approved && (claim.Status == ClaimStatus.SignedOff || claim is { Status: ClaimStatus.Approved, PayableEntry: null }))
+            {
+                Require(await demo._outcomes.ApproveAsync(code, claim.Reference, holder.Code, c.Approved!.Value, ct).ConfigureAwait(false));
+                _written++;
+            }
+        }
+
+        // The assurance sample (R21): drawn once; every claim drawn is checked, the planned one found invalid after it was paid, so the
+        // provider's next payment run recovers it by a reversing entry.
+        private async Task SampleAsync(Area area, string code, OutcomePlan op, SamplePlan sp)
+        {
+            var sample = (await demo._outcomeStore.SamplesAsync(area.Id, ct).ConfigureAwait(false)).FirstOrDefault(x => x.From == sp.From && x.To == sp.To && x.Seed == sp.Seed);
+            if (sample is null)
+            {
+                sample = Require(await demo._assurance.DrawAsync(code, sp.From, sp.To, new SampleRules(sp.Percent, sp.Seed, Money.FromPounds(sp.Threshold), null, null),
+                    op.Auditor, ct).ConfigureAwait(false)).Sample;
+                _written++;
+            }
+
+            var invalid = await demo._outcomeStore.ClaimByKeyAsync(ClaimKey(code, op.Contract, sp.InvalidClaim), ct).ConfigureAwait(false);
+            var checks = Require(await demo._assurance.ShowAsync(code, sample.Reference, ct).ConfigureAwait(false)).Checks;
+            if (invalid is null || checks.All(k => k.Check.Claim != invalid.Id))
+            {
+                throw new InvalidOperationException($"The demo data was refused: claim {sp.InvalidClaim} in {code} was not drawn in sample {sample.Reference}.");
+            }
+
+            foreach (var (check, view) in checks.Where(k => k.Check.Finding == SpotCheckFinding.Pending))
+            {
+                var bad = check.Claim == invalid.Id;
+                if (bad && view.Claim.Status != ClaimStatus.Paid)
+                {
+                    throw new InvalidOperationException($"The demo data was refused: claim {sp.InvalidClaim} in {code} is {view.Claim.Status}; it is found invalid after it was paid.");
+                }
+
+                Require(await demo._assurance.RecordFindingAsync(code, sample.Reference, view.Claim.Reference, bad ? SpotCheckFinding.Invalid : SpotCheckFinding.Valid,
+                    bad ? sp.Finding : "Eligibility, the work and the outcome agree with the school's and the service's own records", op.SpotChecker, ct).ConfigureAwait(false));
+                _written++;
+            }
+        }
+
+        // The area's payment-by-results figures, read from what is stored so a second run reports the same.
+        private async Task OutcomeFiguresAsync(Area area, AreaPlan plan)
+        {
+            if (DemoData.OutcomePlans.SingleOrDefault(o => o.Area == plan.Code) is not { } op)
+            {
+                return;
+            }
+
+            var code = plan.Code;
+            var card = Require(RateCardJson.Read(RateCardJson.Shipped()[op.CardFile]));
+            var claims = await demo._outcomeStore.ClaimsAsync(area.Id, null, null, ct).ConfigureAwait(false);
+            var counts = ClaimCounts.Of(claims);
+            var fees = Money.FromPence(claims.Where(c => c.Kind == PaymentKind.Attachment && c.PayableEntry is not null).Sum(c => c.Amount));
+            var paid = Money.FromPence(claims.Where(c => c.PaymentRun is not null).Sum(c => c.Amount));
+            var owed = Money.FromPence(claims.Where(c => c is { Status: ClaimStatus.Approved, PaymentRun: null, PayableEntry: not null }).Sum(c => c.Amount));
+            var recovered = claims.Where(c => c.Status == ClaimStatus.ClawedBack).ToList();
+            var weights = _enrolled.Select(e => card.Weights.For(e.Factors)).ToList();
+            _contracts += (await demo._outcomeStore.ContractsAsync(area.Id, ct).ConfigureAwait(false)).Count;
+            _enrolments += _enrolled.Count;
+            _attachmentFees += fees;
+            _claims = _claims.Plus(counts);
+            _pbrPaid += paid;
+            _pbrOwed += owed;
+            _recovered += Money.FromPence(recovered.Sum(c => c.Amount));
+            Report($"{code}: {_enrolled.Count} children and families enrolled on {op.Contract}"
+                + (weights.Count > 0 ? $" (difficulty weights {Weight(weights.Min())} to {Weight(weights.Max())})" : string.Empty) + $", attachment fees {fees}");
+            Report($"{code}: {counts.Total} outcome claims ({counts.Sustainments} for sustainment): {counts}; {paid} paid by payment runs, {owed} approved and still owed");
+
+            var runs = (await demo._purchasingStore.RunsAsync(area.Id, ct).ConfigureAwait(false)).ToDictionary(r => r.Id);
+            foreach (var sample in (await demo._outcomeStore.SamplesAsync(area.Id, ct).ConfigureAwait(false)).OrderBy(s => s.From))
+            {
+                var checks = await demo._outcomeStore.SpotChecksAsync(sample.Id, ct).ConfigureAwait(false);
+                var invalid = checks.Count(k => k.Finding == SpotCheckFinding.Invalid);
+                _sampled += checks.Count;
+                _invalid += invalid;
+                var clawedBack = recovered.Where(c => checks.Any(k => k.Claim == c.Id)).ToList();
+                Report($"{code}: assurance sample {sample.Reference} of the claims approved {sample.From:d MMM} to {sample.To:d MMM uuuu} "
+                    + $"({sample.Percent.ToString("0.##", CultureInfo.InvariantCulture)}% at random with seed {sample.Seed}"
+                    + (sample.Rules.Threshold is { } threshold ? $", and every claim of {threshold} or more" : string.Empty) + $"): {checks.Count} checked, {invalid} invalid"
+                    + string.Concat(clawedBack.Select(c => $"; {c.Reference} ({Money.FromPence(c.Amount)}) clawed back by the payment run of "
+                        + $"{(c.ClawbackRun is { } run && runs.TryGetValue(run, out var r) ? r.RunOn.ToString("d MMMM uuuu", CultureInfo.InvariantCulture) : "(none)")}")));
+            }
+        }
+
+        private static string Weight(decimal weight) => weight.ToString("0.##", CultureInfo.InvariantCulture);
+
+        private static string ClaimKey(string area, string contract, int n) => $"demo:{area}:claim:{contract}:{n}";
+
+        // One small PDF per kind of evidence the outcome requires, and a text file of the work done. Invented, and naming the child or family only by reference.
+        private static IEnumerable<(string Describes, EvidencePurpose Purpose, string File, byte[] Content)> Evidence(string key, string subject, ClaimPlan c,
+            OutcomeDefinition outcome)
+        {
+            var what = c.Sustainment is { } n ? $"sustainment {n} of {outcome.Code}" : outcome.Code;
+            for (var i = 0; i < outcome.EvidenceRequired.Count; i++)
+            {
+                var describes = outcome.EvidenceRequired[i];
+                yield return (describes, EvidencePurpose.Outcome, $"evidence-{i + 1}.pdf",
+                    Encoding.UTF8.GetBytes($"%PDF-1.4\n% Demo evidence (invented): {describes} for {subject}, {what} ({outcome.Name}) achieved {c.Achieved:uuuu-MM-dd}\n%%EOF\n"));
+            }
+
+            yield return ("key worker's summary of the work", EvidencePurpose.Work, "work-summary.txt",
+                Encoding.UTF8.GetBytes($"Demo evidence (invented), {key}\n{subject}, {what}: {c.Work}\n"));
         }
 
         /// <summary>Who holds the individual budget of subject <paramref name="s"/>: 4, 10, 16... a broker; 5, 11, 17... the family (direct payment); the rest lead professionals.</summary>
@@ -609,5 +982,37 @@ public sealed class DemoLedger(ILedgerSetup setup, IBudgetStore store, IPoolQuer
 
         private static T Require<T>(Result<T> result) =>
             result.Succeeded ? result.Value! : throw new InvalidOperationException($"The demo data was refused: {result.Error!.Code}: {result.Error.Message}");
+    }
+    /// <summary>Steps with the business date they belong to, done in date order (then in the order added) up to a given day.</summary>
+    private sealed class DatedSteps
+    {
+        private readonly List<(LocalDate Due, int Order, int Added, Func<Task> Step)> _steps = [];
+        private int _done;
+
+        public void Add(LocalDate due, int order, Func<Task> step) => _steps.Add((due, order, _steps.Count, step));
+
+        /// <summary>Does every step dated on or before <paramref name="day"/> not yet done.</summary>
+        public async Task UpToAsync(LocalDate day)
+        {
+            if (_done == 0)
+            {
+                _steps.Sort((a, b) => (a.Due, a.Order, a.Added).CompareTo((b.Due, b.Order, b.Added)));
+            }
+
+            while (_done < _steps.Count && _steps[_done].Due <= day)
+            {
+                await _steps[_done].Step().ConfigureAwait(false);
+                _done++;
+            }
+        }
+
+        /// <summary>Refuses a plan with steps after the story ends (they would never be done).</summary>
+        public void EnsureAllDone()
+        {
+            if (_done < _steps.Count)
+            {
+                throw new InvalidOperationException($"The demo data was refused: a payment-by-results step is dated {_steps[_done].Due:uuuu-MM-dd}, after the story ends.");
+            }
+        }
     }
 }
