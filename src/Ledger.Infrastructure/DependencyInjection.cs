@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddSingleton<AssuranceService>();
         services.AddSingleton<OutcomeReports>();
         services.AddSingleton<IStatementQueries, EfStatementQueries>();
+        services.AddSingleton<IProviderStatementQueries, EfProviderStatementQueries>();
         return services;
     }
 }

@@ -24,14 +24,11 @@ public static class BudgetStatementDocument
         return $"Budget statement {statement.Budget}, {Month(statement.To)}";
     }
 
-    /// <summary>The instant the document is dated: the start of the day after the period, in Europe/London.</summary>
-    public static Instant DatedAt(LocalDate lastDay) => lastDay.PlusDays(1).AtStartOfDayInZone(DateTimeZoneProviders.Tzdb["Europe/London"]).ToInstant();
-
     /// <summary>Lays the statement out.</summary>
     public static Document Build(BudgetStatement s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var metadata = new DocumentMetadata(Title(s), $"{s.AreaName} – Ledger", $"{s.Kind} statement for {Period(s)}", DatedAt(s.To));
+        var metadata = new DocumentMetadata(Title(s), $"{s.AreaName} – Ledger", $"{s.Kind} statement for {Period(s)}", StatementStyle.DatedAt(s.To));
         return Document.Create(metadata).Page(p => p
             .DefaultTextStyle(t => t.WithSize(9.5f))
             .Header(h => h.Row(row =>
@@ -230,13 +227,6 @@ public static class BudgetStatementDocument
         + "where it came from, what it paid for, what is still held for services ordered but not yet invoiced, and what is left. "
         + "Every figure is taken from the ledger; for each stream, the opening balance plus money in, less money out, is the closing balance.";
 
-    private static void KeyFigure(Container container, string label, Money amount) =>
-        container.Background(Colors.LightGrey).Padding(6).Column(col =>
-        {
-            col.Item().Text(label).FontSize(8).FontColor(Colors.DarkGrey);
-            col.Item().Text(Pounds(amount)).FontSize(12).Bold();
-        });
-
     private static string KindText(EntryKind kind) => kind switch
     {
         EntryKind.Allocation => "Allocated",
@@ -247,12 +237,13 @@ public static class BudgetStatementDocument
         _ => "Other",
     };
 
-    private static string Period(BudgetStatement s) => s.From.Day == 1 && s.To == s.From.PlusMonths(1).PlusDays(-1) ? Month(s.To) : $"{Day(s.From)} to {Day(s.To)}";
+    private static string Period(BudgetStatement s) => StatementStyle.Period(s.From, s.To);
 
-    private static string Month(LocalDate day) => day.ToString("MMMM uuuu", UkCulture);
+    private static string Month(LocalDate day) => StatementStyle.Month(day);
 
-    private static string Day(LocalDate day) => day.ToString("d MMM uuuu", UkCulture);
+    private static string Day(LocalDate day) => StatementStyle.Day(day);
 
-    /// <summary>Pounds with a thousands separator and a real minus sign, e.g. "£1,234.50", "−£20.00".</summary>
-    public static string Pounds(Money money) => (money.IsNegative ? "−£" : "£") + (Math.Abs(money.Pence) / 100m).ToString("#,0.00", UkCulture);
+    private static string Pounds(Money money) => StatementStyle.Pounds(money);
+
+    private static void KeyFigure(Container container, string label, Money amount) => StatementStyle.KeyFigure(container, label, amount);
 }

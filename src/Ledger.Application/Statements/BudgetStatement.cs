@@ -73,3 +73,61 @@ public interface IStatementQueries
     /// <summary>The codes of the area's budgets of the financial year containing <paramref name="lastDay"/> (for statement runs), ordered.</summary>
     Task<IReadOnlyList<string>> BudgetCodesAsync(string areaCode, LocalDate firstDay, LocalDate lastDay, CancellationToken ct);
 }
+
+/// <summary>An invoice on a provider statement.</summary>
+/// <param name="Order">The order it settled.</param>
+/// <param name="Number">The provider's invoice number.</param>
+/// <param name="InvoicedOn">Its date.</param>
+/// <param name="Description">What was delivered.</param>
+/// <param name="Amount">What it settled.</param>
+/// <param name="PaidIn">The payment run that paid it, if any.</param>
+public sealed record StatementInvoice(string Order, string Number, LocalDate InvoicedOn, string Description, Money Amount, string? PaidIn);
+
+/// <summary>An outcome payment (or its clawback) on a provider statement, with how it was computed.</summary>
+/// <param name="Claim">The claim's reference.</param>
+/// <param name="What">Attachment fee, outcome or sustainment, and the outcome's code.</param>
+/// <param name="Subject">The child's or family's pseudonymous reference.</param>
+/// <param name="On">When it was approved (or, for a clawback, recovered).</param>
+/// <param name="Amount">Positive for a payment owed, negative for a clawback.</param>
+/// <param name="Working">How the amount was computed (base tariff, weight, caps, each payer's share), or why it was clawed back.</param>
+/// <param name="PaidIn">The payment run that paid (or recovered) it, if any.</param>
+public sealed record StatementOutcome(string Claim, string What, string Subject, LocalDate On, Money Amount, IReadOnlyList<string> Working, string? PaidIn);
+
+/// <summary>
+/// A provider's remittance and outcome statement for a month (DOMAIN.md §3.5): what it invoiced, the
+/// outcome payments approved with their computation, any clawbacks, the payments made, and what it is owed
+/// at the end. Owed at the start + invoiced + outcomes − clawbacks − paid = owed at the end.
+/// </summary>
+/// <param name="Area">The area's code.</param>
+/// <param name="AreaName">The area's name.</param>
+/// <param name="Provider">The provider's code.</param>
+/// <param name="ProviderName">Its name.</param>
+/// <param name="From">The first day of the period.</param>
+/// <param name="To">The last day.</param>
+/// <param name="OwedAtStart">What it was owed at the end of the day before.</param>
+/// <param name="Invoices">Invoices settled in the period.</param>
+/// <param name="Outcomes">Outcome payments approved and clawbacks recovered in the period.</param>
+/// <param name="Payments">Payments made in the period: run reference, date, amount.</param>
+/// <param name="OwedAtEnd">What it is owed at the end of the period.</param>
+public sealed record ProviderStatement(string Area, string AreaName, string Provider, string ProviderName, LocalDate From, LocalDate To, Money OwedAtStart,
+    IReadOnlyList<StatementInvoice> Invoices, IReadOnlyList<StatementOutcome> Outcomes, IReadOnlyList<(string Run, LocalDate On, Money Amount)> Payments, Money OwedAtEnd)
+{
+    /// <summary>Invoiced in the period.</summary>
+    public Money Invoiced => Invoices.Aggregate(Money.Zero, (sum, i) => sum + i.Amount);
+
+    /// <summary>Outcome payments less clawbacks in the period.</summary>
+    public Money OutcomesNet => Outcomes.Aggregate(Money.Zero, (sum, o) => sum + o.Amount);
+
+    /// <summary>Paid in the period.</summary>
+    public Money Paid => Payments.Aggregate(Money.Zero, (sum, p) => sum + p.Amount);
+}
+
+/// <summary>Reads provider statements from the ledger.</summary>
+public interface IProviderStatementQueries
+{
+    /// <summary>A provider's statement for the period <paramref name="firstDay"/>–<paramref name="lastDay"/>; null when there is no such provider.</summary>
+    Task<ProviderStatement?> ProviderStatementAsync(string areaCode, string providerCode, LocalDate firstDay, LocalDate lastDay, CancellationToken ct);
+
+    /// <summary>The codes of the area's providers, ordered.</summary>
+    Task<IReadOnlyList<string>> ProviderCodesAsync(string areaCode, CancellationToken ct);
+}

@@ -63,12 +63,12 @@ public abstract class BudgetStatementTests
         using (var pdf = PdfDocument.Open(bytes))
         {
             var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
-            text.Should().Contain(BudgetStatementDocument.Pounds(statement.Total(s => s.Available)))
-                .And.Contain(BudgetStatementDocument.Pounds(statement.Total(s => s.Held)))
+            text.Should().Contain(StatementStyle.Pounds(statement.Total(s => s.Available)))
+                .And.Contain(StatementStyle.Pounds(statement.Total(s => s.Held)))
                 .And.Contain(open.Reference).And.Contain("How to challenge a decision").And.Contain($"Page 1 of {pdf.NumberOfPages}");
             foreach (var stream in statement.Streams)
             {
-                text.Should().Contain(stream.Stream).And.Contain(BudgetStatementDocument.Pounds(stream.Closing));
+                text.Should().Contain(stream.Stream).And.Contain(StatementStyle.Pounds(stream.Closing));
             }
 
             pdf.Information.Title.Should().Be($"Budget statement {AmyBudget}, June 2026");
