@@ -19,6 +19,7 @@ internal static partial class Jobs
     public static void AddLedgerJobHosting(this WebApplicationBuilder builder)
     {
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions());
         builder.Services.AddLedgerJobs(database);
         if (builder.Configuration.GetValue("Ledger:Jobs:Server", true))
         {

@@ -37,6 +37,8 @@ public abstract class JobsTests
             ("expire-holds", "30 1 * * *"),
             ("payment-run:CARROWVALE", "0 10 * * 5"),
             ("payment-run:WESTMOOR", "0 10 * * 5"),
+            ("statements:CARROWVALE", "0 6 1 * *"),
+            ("statements:WESTMOOR", "0 6 1 * *"),
             ("year-end:CARROWVALE", "0 2 1 4 *"),
             ("year-end:WESTMOOR", "0 2 1 4 *"));
         jobs.Should().OnlyContain(j => j.TimeZoneId == "Europe/London");
@@ -90,7 +92,38 @@ public abstract class JobsTests
         (await db.Verifier.VerifyAsync()).Checks.Where(c => !c.Passed).Should().BeEmpty();
     }
 
-    private static LedgerJobs Jobs(TestDatabase db) => ActivatorUtilities.CreateInstance<LedgerJobs>(db.Services, NullLogger<LedgerJobs>.Instance);
+    [Fact]
+    public async Task StatementsJob_WritesEveryBudgetAndProviderStatement_SameBytesWhenRunAgain_RefusesAMonthNotEnded()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var w = await OutcomesWorld.CreateAsync(db);
+        Ok(await w.EnrolAsync(OutcomesWorld.Tf, OutcomesWorld.Family, new LocalDate(2012, 6, 1)));
+        var folder = Path.Combine(Path.GetTempPath(), $"ledger-jobs-{Guid.NewGuid():N}");
+        try
+        {
+            var jobs = Jobs(db, folder);
+            await jobs.MonthlyStatementsAsync(AreaCode, "2012-06");
+            var files = Directory.GetFiles(Path.Combine(folder, AreaCode, "2012-06")).Order(StringComparer.Ordinal).ToList();
+            files.Should().Contain(f => f.EndsWith($"{AreaCode}-{OutcomesWorld.Provider}-2012-06.pdf", StringComparison.Ordinal));
+            var bytes = files.Select(File.ReadAllBytes).ToList();
+            await jobs.MonthlyStatementsAsync(AreaCode, "2012-06");
+            files.Select(File.ReadAllBytes).Should().BeEquivalentTo(bytes, o => o.WithStrictOrdering());
+
+            var future = () => jobs.MonthlyStatementsAsync(AreaCode, jobs.Today().ToYearMonth().ToString("uuuu-MM", null));
+            (await future.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*has not ended yet*");
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static LedgerJobs Jobs(TestDatabase db, string? folder = null) =>
+        ActivatorUtilities.CreateInstance<LedgerJobs>(db.Services, NullLogger<LedgerJobs>.Instance,
+            new JobOptions { StatementsFolder = folder ?? Path.Combine(Path.GetTempPath(), "ledger-jobs-statements") });
 
     private static async Task<int> EntriesAsync(TestDatabase db)
     {

@@ -16,8 +16,33 @@ public sealed record WrittenStatement(string Budget, string Path, long Bytes);
 /// </summary>
 public static class StatementRun
 {
-    /// <summary>The file name of a budget's statement for the month ending <paramref name="lastDay"/>.</summary>
-    public static string FileName(string area, string budget, LocalDate lastDay) => $"{area}-{budget}-{lastDay:uuuu-MM}.pdf";
+    /// <summary>The file name of a budget's (or provider's) statement for the month ending <paramref name="lastDay"/>.</summary>
+    public static string FileName(string area, string owner, LocalDate lastDay) => $"{area}-{owner}-{lastDay:uuuu-MM}.pdf";
+
+    /// <summary>Writes every provider's remittance and outcome statement of the area for the month into <paramref name="folder"/>.</summary>
+    public static async Task<IReadOnlyList<WrittenStatement>> WriteProviderStatementsAsync(IProviderStatementQueries queries, string areaCode, YearMonth month,
+        string folder, IProgress<(int Done, int Total, string Budget)>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var (first, last) = (month.OnDayOfMonth(1), month.OnDayOfMonth(month.Calendar.GetDaysInMonth(month.Year, month.Month)));
+        Directory.CreateDirectory(folder);
+        var codes = await queries.ProviderCodesAsync(areaCode, ct).ConfigureAwait(false);
+        var written = new List<WrittenStatement>();
+        foreach (var code in codes)
+        {
+            if (await queries.ProviderStatementAsync(areaCode, code, first, last, ct).ConfigureAwait(false) is not { } statement)
+            {
+                continue;
+            }
+
+            var path = Path.Combine(folder, FileName(areaCode, code, last));
+            ProviderStatementDocument.Build(statement).WritePdf(path);
+            written.Add(new WrittenStatement(code, path, new FileInfo(path).Length));
+            progress?.Report((written.Count, codes.Count, code));
+        }
+
+        return written;
+    }
 
     /// <summary>Writes every budget statement of the area for the month <paramref name="month"/> into <paramref name="folder"/>.</summary>
     public static async Task<IReadOnlyList<WrittenStatement>> WriteBudgetStatementsAsync(IStatementQueries queries, string areaCode, YearMonth month, string folder,

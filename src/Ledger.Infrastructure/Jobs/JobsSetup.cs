@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using Hangfire.Storage;
 using Ledger.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ledger.Infrastructure.Jobs;
 
@@ -28,6 +29,7 @@ public static class JobsSetup
         ArgumentNullException.ThrowIfNull(options);
         var connectionString = options.ResolveConnectionString();
         services.AddSingleton<LedgerJobs>();
+        services.TryAddSingleton(new JobOptions());
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
@@ -58,6 +60,7 @@ public static class JobsSetup
         {
             jobs.Add(new($"payment-run:{area}", "0 10 * * 5", $"every Friday at 10:00: the {area} payment run"));
             jobs.Add(new($"year-end:{area}", "0 2 1 4 *", $"1 April at 02:00: year-end processing of {area}'s year just ended"));
+            jobs.Add(new($"statements:{area}", "0 6 1 * *", $"the 1st of each month at 06:00: {area}'s budget and provider statements for the month just ended"));
         }
 
         return jobs;
@@ -80,6 +83,9 @@ public static class JobsSetup
                     break;
                 case "payment-run":
                     manager.AddOrUpdate<LedgerJobs>(job.Id, j => j.PaymentRunAsync(area!, null), job.Cron, options);
+                    break;
+                case "statements":
+                    manager.AddOrUpdate<LedgerJobs>(job.Id, j => j.MonthlyStatementsAsync(area!, null), job.Cron, options);
                     break;
                 case "year-end":
                     manager.AddOrUpdate<LedgerJobs>(job.Id, j => j.YearEndAsync(area!, null), job.Cron, options);
