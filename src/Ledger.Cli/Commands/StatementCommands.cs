@@ -1,0 +1,134 @@
+using System.Globalization;
+using Hangfire;
+using Ledger.Application.Demo;
+using Ledger.Application.Statements;
+using Ledger.Infrastructure.Jobs;
+using Ledger.Infrastructure.Persistence;
+using Ledger.Reports.Statements;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Ledger.Cli.Commands;
+
+/// <summary>
+/// Statements and background jobs from the command line: <c>statements</c> writes a month's budget and
+/// provider statements as PDFs (one whole file each, written to a temporary name and moved), with a
+/// progress line per document; <c>jobs</c> lists the recurring schedule; <c>worker</c> runs a Hangfire
+/// server against the same database as the web host (PostgreSQL or SQL Server), until Ctrl+C.
+/// </summary>
+internal static class StatementCommands
+{
+    /// <summary><c>statements --area A --period YYYY-MM [--out DIR] [--only budgets|providers]</c>.</summary>
+    public static async Task<int> StatementsAsync(IServiceProvider services, Arguments args, TextWriter output, CancellationToken ct)
+    {
+        args.AllowOnly("area", "period", "out", "only");
+        var area = args.Require("area");
+        var period = YearMonthPattern.Iso.Parse(args.Require("period")) is { Success: true } parsed
+            ? parsed.Value
+            : throw new UsageException($"--period '{args.Get("period")}' is not a month yyyy-MM");
+        var only = args.Get("only") ?? "all";
+        if (only is not ("all" or "budgets" or "providers"))
+        {
+            throw new UsageException("--only is budgets or providers");
+        }
+
+        var today = services.GetRequiredService<IClock>().GetCurrentInstant().InZone(LedgerJobs.London).Date;
+        if (period.OnDayOfMonth(1).PlusMonths(1) > today)
+        {
+            throw new UsageException($"{period.ToString("uuuu-MM", CultureInfo.InvariantCulture)} has not ended yet; statements are for months that have ended");
+        }
+
+        var db = await services.GetRequiredService<IDbContextFactory<LedgerDbContext>>().CreateDbContextAsync(ct);
+        await using (db)
+        {
+            if (!await db.Areas.AnyAsync(a => a.Code == area, ct))
+            {
+                throw new UsageException($"there is no area '{area}'");
+            }
+        }
+
+        var folder = Path.GetFullPath(args.Get("out") ?? Path.Combine("data", "statements", area, period.ToString("uuuu-MM", CultureInfo.InvariantCulture)));
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot write to {folder}: {e.Message}");
+        }
+
+        var written = new List<WrittenStatement>();
+        var progress = new SynchronousProgress<(int Done, int Total, string Budget)>(p => output.WriteLine($"  [{p.Done}/{p.Total}] {p.Budget}"));
+        if (only is "all" or "budgets")
+        {
+            await output.WriteLineAsync($"budget statements for {area}, {period:uuuu-MM}:");
+            written.AddRange(await StatementRun.WriteBudgetStatementsAsync(services.GetRequiredService<IStatementQueries>(), area, period, folder, progress, ct));
+        }
+
+        if (only is "all" or "providers")
+        {
+            await output.WriteLineAsync($"provider statements for {area}, {period:uuuu-MM}:");
+            written.AddRange(await StatementRun.WriteProviderStatementsAsync(services.GetRequiredService<IProviderStatementQueries>(), area, period, folder, progress, ct));
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"wrote {written.Count:N0} statement(s), {written.Sum(w => w.Bytes) / 1024.0:N0} KB in all (largest {(written.Count == 0 ? 0 : written.Max(w => w.Bytes)) / 1024.0:N0} KB), to {folder}"));
+        return CliApp.Ok;
+    }
+
+    /// <summary><c>jobs</c>: the recurring jobs for the areas in the database, with when they run.</summary>
+    public static async Task<int> JobsAsync(IServiceProvider services, Arguments args, TextWriter output, CancellationToken ct)
+    {
+        args.AllowOnly();
+        var db = await services.GetRequiredService<IDbContextFactory<LedgerDbContext>>().CreateDbContextAsync(ct);
+        await using (db)
+        {
+            var areas = await db.Areas.Select(a => a.Code).ToListAsync(ct);
+            await output.WriteLineAsync("recurring jobs (times in Europe/London; the web host registers them at start-up):");
+            foreach (var job in JobsSetup.Schedule(areas))
+            {
+                await output.WriteLineAsync($"  {job.Id,-26} {job.Cron,-12} {job.What}");
+            }
+        }
+
+        var provider = services.GetRequiredService<DatabaseOptions>().Provider;
+        await output.WriteLineAsync(JobsSetup.SharesJobs(provider)
+            ? $"jobs are kept in the {provider} database: the web host and any `ledger worker` processes share them."
+            : "on SQLite jobs are kept in the web host's memory: run them there (a separate worker needs PostgreSQL or SQL Server).");
+        return CliApp.Ok;
+    }
+
+    /// <summary><c>worker</c>: a Hangfire server on the same database as the web host, until Ctrl+C.</summary>
+    public static async Task<int> WorkerAsync(IServiceProvider services, Arguments args, TextWriter output, CancellationToken ct)
+    {
+        args.AllowOnly();
+        var provider = services.GetRequiredService<DatabaseOptions>().Provider;
+        if (!JobsSetup.SharesJobs(provider))
+        {
+            throw new UsageException("a separate worker needs jobs kept in the database (PostgreSQL or SQL Server); on SQLite the web host runs the jobs itself");
+        }
+
+        // The worker process has one service provider: jobs are built from it.
+        JobActivator.Current = new ServiceActivator(services);
+        using var server = new BackgroundJobServer(new BackgroundJobServerOptions { ServerName = $"worker:{Environment.MachineName}:{Environment.ProcessId}" },
+            services.GetRequiredService<JobStorage>());
+        await output.WriteLineAsync($"worker running against the {provider} database; press Ctrl+C to stop");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            await output.WriteLineAsync("stopping: jobs in progress are handed back to the queue");
+        }
+
+        return CliApp.Ok;
+    }
+
+    private sealed class ServiceActivator(IServiceProvider services) : JobActivator
+    {
+        public override object ActivateJob(Type jobType) => ActivatorUtilities.GetServiceOrCreateInstance(services, jobType);
+    }
+}
