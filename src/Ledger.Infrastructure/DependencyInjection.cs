@@ -68,6 +68,7 @@ public static class DependencyInjection
         services.AddSingleton<OutcomeReports>();
         services.AddSingleton<IStatementQueries, EfStatementQueries>();
         services.AddSingleton<IProviderStatementQueries, EfProviderStatementQueries>();
+        services.AddSingleton<IPilotReportQueries, EfPilotReportQueries>();
         return services;
     }
 }
