@@ -63,9 +63,10 @@ public static class ClaimRules
             }
         }
 
+        // The history counts outcome claims in flight (validated onwards), so a sustainment may follow a validated outcome claim.
         if (facts.Kind == PaymentKind.Sustainment && !facts.History.OutcomesPaid.Contains(definition.Code))
         {
-            return Result<TariffQuote>.Fail(BudgetErrorCode.ClaimNotInState, $"A sustainment of {definition.Code} is claimed after the outcome itself has been approved.");
+            return Result<TariffQuote>.Fail(BudgetErrorCode.ClaimNotInState, $"A sustainment of {definition.Code} is claimed once the outcome itself has been claimed and passed validation.");
         }
 
         // R18: the window runs from the end of the sustain period.

@@ -300,7 +300,7 @@ public sealed class ClaimRulesTests
         var facts = Facts(D(2013, 6, 21)) with { Definition = Definition(Employment), Kind = PaymentKind.Sustainment, Sustainment = 1 };
         var error = Refused(ClaimRules.Validate(facts, Calendar));
         error.Code.Should().Be(BudgetErrorCode.ClaimNotInState);
-        error.Message.Should().Be("A sustainment of TF-EMPLOYMENT is claimed after the outcome itself has been approved.");
+        error.Message.Should().Be("A sustainment of TF-EMPLOYMENT is claimed once the outcome itself has been claimed and passed validation.");
     }
 
     [Fact]
