@@ -21,6 +21,7 @@ internal static class CliApp
           migrate                                   apply the configured database's migrations
           verify                                    recompute every balance and check every invariant (exit 0 ok, 1 failed)
           export journal --format hledger --out F   write the whole journal in hledger format
+          export indigo ...                         outcome prices and payments for INDIGO (see Payment by results)
           balances [--area CODE]                    list accounts with posted, held and available
           close-period --area CODE --month YYYY-MM  close a month of an area's books
           expire-holds                              expire every open hold past its expiry time; orders follow their holds
@@ -85,16 +86,56 @@ internal static class CliApp
                                                     write a completed run's files again
           payment-run list --area A                 the area's payment runs, newest first
 
-        Payment by results (R14–R19; layout in docs/rate-cards.md):
-          ratecard list                             the rate cards shipped with Ledger
+        Payment by results (R14–R22; formats in docs/rate-cards.md). A refusal by a rule prints `Code: message`, exits 1 and writes nothing:
+          outcomes import [--file F]                import the outcome catalogue (default: the one shipped with Ledger); outcomes replaced by code
+          outcomes list                             code, name, Every Child Matters area, sustain period, age guards, evidence, social value
+          ratecard list                             the rate cards shipped with Ledger, and those imported into the database
           ratecard check --file F                   check a rate card file (shares add to 100%, no negative tariffs, ...)
+          ratecard import (--file F | --shipped NAME | --shipped all)
+                                                    import rate cards: an overlap, or a version reused with other content, is refused;
+                                                    importing the same card again changes nothing
+          ratecard export --card CODE [--version N] [--out F]
+                                                    an imported card as JSON (its latest version unless --version)
           ratecard quote (--file F | --card NAME) --kind attachment|outcome|sustainment [--outcome CODE]
                          [--factors years-in-care=1,risk-factors=2,disability=0,exclusions=1] [--paid 7800.00] [--paid-outcomes A,B]
                                                     price one payment and show how: tariff, weight, caps, each payer's share
+          contract add --area A --code C --name N --provider P --pool POOL --starts YYYY-MM-DD [--ends YYYY-MM-DD]
+          contract list --area A                    contracts with their rate cards, what is owed and what was paid
+          enrol --area A --contract C --subject REF --on YYYY-MM-DD --by WHO [--cohort N] [--age N]
+                [--years-in-care N] [--risk-factors N] [--disability 0-3] [--exclusions N] [--key K]
+                                                    enrol a child or family: the card is chosen (contract, cohort, date) and fixed,
+                                                    and its attachment fee is owed to the provider at once (R15, R16)
+          claim draft --area A --contract C --subject REF --outcome CODE [--sustainment N] --achieved YYYY-MM-DD --by WHO [--key K]
+          claim evidence --area A --claim CLM-... --file F --describes TEXT [--purpose eligibility|work|outcome] --by WHO
+                                                    a .pdf, .png, .jpg, .txt or .csv file, checked by content and kept by its sha256
+          claim submit --area A --claim CLM-... --on YYYY-MM-DD
+                                                    run the automatic rules: eligibility, window, evidence, whole family, caps (R14–R21)
+          claim signoff --area A --claim CLM-... --by AUDITOR
+          claim approve --area A --claim CLM-... --by BH --on YYYY-MM-DD
+                                                    the payment becomes owed to the provider, each payer's share from its stream
+          claim reject --area A --claim CLM-... --reason TEXT
+          claim show --area A --claim CLM-...       status, amount and working, shares per stream, evidence with sha256
+          claim list --area A [--contract C] [--status draft|validated|signed-off|approved|paid|rejected|clawback-pending|clawed-back]
+          claim bundle --area A --claim CLM-...     the spot-check bundle: eligibility, evidence by purpose, working, findings
+          recurrence --area A --child REF --outcome CODE --on YYYY-MM-DD [--note TEXT]
+                                                    a problem started again for a family member (whole-family rule, R21)
+          sample draw --area A --from YYYY-MM-DD --to YYYY-MM-DD --percent 10 --seed N [--threshold 1000.00]
+                      [--volume-factor 2] [--invalid-rate 20] --by WHO
+                                                    choose approved outcome claims for spot checks, at random and by risk (R21)
+          sample show --area A --sample SMP-...     the claims chosen, why, and what was found
+          sample list --area A
+          sample finding --area A --sample SMP-... --claim CLM-... (--valid | --invalid --note TEXT) --by WHO
+                                                    an invalid claim is clawed back: netted in the provider's next payment run
+          sample extrapolate --area A --sample SMP-... --provider P
+                                                    the sample's error rate applied to the provider's other claims, line by line
+          social-value --area A [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                                                    cost avoided per outcome paid, by agency; cost avoidance and cashable savings apart (R22)
+          export indigo --area A --project INDIGO-POJ-0123 [--period quarter|month|year] --out F
+                                                    outcome prices and payments in the INDIGO data standard's shape (docs/indigo-export.md)
 
         Money is pounds with at most two decimals. Without --key, a write's idempotency key is derived from
-        its arguments, so running the same command again never pays twice. Bad arguments and refusals print
-        one line (with the stable error code) and exit 2, writing nothing.
+        its arguments, so running the same command again never pays twice. Bad arguments print one line and
+        exit 2, writing nothing; so do refusals, except payment by results' (above), which exit 1.
 
         The database comes from configuration: Ledger__Database__Provider = Sqlite | PostgreSql | SqlServer
         and Ledger__Database__ConnectionString (default: SQLite at data/ledger.db).
@@ -132,6 +173,7 @@ internal static class CliApp
             {
                 "migrate" => await MigrateCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "verify" => await VerifyCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "export" when arguments.Positional is ["indigo"] => await OutcomeCommands.ExportIndigoAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "export" => await ExportCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "balances" => await BalancesCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "expire-holds" => await ExpireHoldsCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
@@ -162,7 +204,14 @@ internal static class CliApp
                 "invoice" => await PurchasingCommands.InvoiceAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "orders" => await PurchasingCommands.OrdersAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "payment-run" => await PurchasingCommands.PaymentRunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
-                "ratecard" => await RateCardCommands.RunAsync(arguments, output).ConfigureAwait(false),
+                "ratecard" => await RateCardCommands.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "outcomes" => await OutcomeCommands.OutcomesAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "contract" => await OutcomeCommands.ContractAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "enrol" => await OutcomeCommands.EnrolAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "claim" => await OutcomeCommands.ClaimAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "recurrence" => await OutcomeCommands.RecurrenceAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "sample" => await OutcomeCommands.SampleAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "social-value" => await OutcomeCommands.SocialValueAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try --help)"),
             };
         }
@@ -170,6 +219,11 @@ internal static class CliApp
         {
             await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return Usage;
+        }
+        catch (RefusedException e)
+        {
+            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return Failed;
         }
         catch (InvalidOperationException e) when (e.Message.Contains("ConnectionString", StringComparison.Ordinal))
         {
@@ -193,11 +247,14 @@ internal static class CliApp
 /// <summary>Bad command-line input: reported in one line, exit code 2, nothing written.</summary>
 internal sealed class UsageException(string message) : Exception(message);
 
-/// <summary>Options of the form <c>--name value</c>, a few value-less flags (<c>--ring-fenced</c>); positional words kept in order.</summary>
+/// <summary>A request refused by a rule (payment by results): reported in one line as <c>Code: message</c>, exit code 1, nothing written.</summary>
+internal sealed class RefusedException(string message) : Exception(message);
+
+/// <summary>Options of the form <c>--name value</c>, a few value-less flags (<c>--ring-fenced</c>, <c>--valid</c>, <c>--invalid</c>); positional words kept in order.</summary>
 internal sealed class Arguments
 {
     /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> KnownFlags = new(StringComparer.Ordinal) { "ring-fenced" };
+    private static readonly HashSet<string> KnownFlags = new(StringComparer.Ordinal) { "ring-fenced", "valid", "invalid" };
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
