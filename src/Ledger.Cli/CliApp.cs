@@ -1,5 +1,6 @@
 using Ledger.Cli.Commands;
 using Ledger.Infrastructure;
+using Ledger.Infrastructure.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -133,6 +134,14 @@ internal static class CliApp
           export indigo --area A --project INDIGO-POJ-0123 [--period quarter|month|year] --out F
                                                     outcome prices and payments in the INDIGO data standard's shape (docs/indigo-export.md)
 
+        Statements, reports and jobs:
+          statements --area A --period YYYY-MM [--out DIR] [--only budgets|providers]
+                                                    the month's budget and provider statements as PDFs (default data/statements/A/YYYY-MM)
+          report pilot --area A --quarter YYYY-Qn [--out FILE]
+                                                    the quarter's pilot report as a PDF (cells under 5 people suppressed)
+          jobs                                      the recurring jobs and when they run (Europe/London)
+          worker                                    run background jobs against PostgreSQL or SQL Server until Ctrl+C
+
         Money is pounds with at most two decimals. Without --key, a write's idempotency key is derived from
         its arguments, so running the same command again never pays twice. Bad arguments print one line and
         exit 2, writing nothing; so do refusals, except payment by results' (above), which exit 1.
@@ -212,6 +221,10 @@ internal static class CliApp
                 "recurrence" => await OutcomeCommands.RecurrenceAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "sample" => await OutcomeCommands.SampleAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "social-value" => await OutcomeCommands.SocialValueAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "statements" => await StatementCommands.StatementsAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "report" => await PilotReportCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "jobs" => await StatementCommands.JobsAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "worker" => await StatementCommands.WorkerAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try --help)"),
             };
         }
@@ -238,8 +251,13 @@ internal static class CliApp
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
+        var database = configuration.GetSection(Infrastructure.Persistence.DatabaseOptions.Section).Get<Infrastructure.Persistence.DatabaseOptions>()
+            ?? new Infrastructure.Persistence.DatabaseOptions();
         return new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(configuration.GetSection(Infrastructure.Jobs.JobOptions.Section).Get<Infrastructure.Jobs.JobOptions>() ?? new Infrastructure.Jobs.JobOptions())
             .AddLedgerInfrastructure(configuration)
+            .AddLedgerJobs(database)
             .BuildServiceProvider();
     }
 }

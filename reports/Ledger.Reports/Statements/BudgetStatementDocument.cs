@@ -63,8 +63,9 @@ public static class BudgetStatementDocument
                 col.Item().Text("Money by funding stream").FontSize(12).Bold();
                 col.Item().Table(t =>
                 {
-                    t.Columns(x => x.Relative(2.2f).Fixed(62, TextAlignment.Right).Fixed(58, TextAlignment.Right).Fixed(58, TextAlignment.Right)
-                        .Fixed(62, TextAlignment.Right).Fixed(58, TextAlignment.Right).Fixed(62, TextAlignment.Right));
+                    // Money columns wide enough for a bold five-figure total on one line.
+                    t.Columns(x => x.Fixed(84).Relative(1, TextAlignment.Right).Relative(1, TextAlignment.Right).Relative(1, TextAlignment.Right)
+                        .Relative(1, TextAlignment.Right).Relative(1, TextAlignment.Right).Relative(1, TextAlignment.Right));
                     t.Header(h =>
                     {
                         h.Cell("Stream");
@@ -110,7 +111,7 @@ public static class BudgetStatementDocument
                 {
                     col.Item().Table(t =>
                     {
-                        t.Columns(x => x.Fixed(62).Relative(4).Fixed(80).Fixed(66, TextAlignment.Right));
+                        t.Columns(x => x.Fixed(70).Relative(4).Fixed(84).Fixed(66, TextAlignment.Right));
                         t.Header(h =>
                         {
                             h.Cell("Date");

@@ -39,7 +39,9 @@ public static class OutcomeCatalogueJson
         var list = new List<OutcomeDefinition>();
         foreach (var d in dtos ?? [])
         {
-            if (!Enum.TryParse<EveryChildMattersArea>(d.Area, ignoreCase: true, out var area) || !Enum.IsDefined(area))
+            // Only a name: Enum.TryParse would also take numbers and comma-separated lists.
+            var name = Enum.GetNames<EveryChildMattersArea>().FirstOrDefault(n => string.Equals(n, d.Area, StringComparison.OrdinalIgnoreCase));
+            if (name is null || !Enum.TryParse<EveryChildMattersArea>(name, out var area))
             {
                 return Result<IReadOnlyList<OutcomeDefinition>>.Fail(BudgetErrorCode.InvalidRequest,
                     $"Outcome {d.Code}: area must be one of {string.Join(", ", Enum.GetNames<EveryChildMattersArea>())}.");

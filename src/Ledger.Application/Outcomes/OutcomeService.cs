@@ -70,7 +70,8 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
 
         var stored = await store.RateCardsAsync(card.Contract, ct).ConfigureAwait(false);
         var canonical = RateCardJson.Write(card);
-        if (stored.SingleOrDefault(s => s.Code == card.Code && s.Version == card.Version) is { } same)
+        // A card's code and version are unique whatever its contract.
+        if ((await store.RateCardsAsync(null, ct).ConfigureAwait(false)).SingleOrDefault(s => s.Code == card.Code && s.Version == card.Version) is { } same)
         {
             return same.Json == canonical
                 ? card

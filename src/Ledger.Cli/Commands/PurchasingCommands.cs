@@ -387,17 +387,17 @@ internal static class PurchasingCommands
             await output.WriteLineAsync("  no settled invoice was waiting to be paid");
         }
 
-        await output.WriteLineAsync($"  {result.Payments.Count:N0} provider(s), {result.Payments.Sum(p => p.Lines.Count):N0} invoice(s), {result.Total} in total; "
+        await output.WriteLineAsync($"  {result.Payments.Count:N0} provider(s), {result.Payments.Sum(p => p.LineCount):N0} line(s) (invoices, outcome claims, clawbacks), {result.Total} in total; "
             + $"bank reference {PaymentFiles.BankReference(result)}");
         foreach (var p in result.Payments)
         {
-            await output.WriteLineAsync($"    {p.Provider.Code,-18} {p.Amount,12}  {p.Lines.Count,3} invoice(s)  to {p.Provider.Bank.FormattedSortCode} {Masked(p.Provider.AccountNumber)}");
+            await output.WriteLineAsync($"    {p.Provider.Code,-18} {p.Amount,12}  {p.LineCount,3} line(s)  to {p.Provider.Bank.FormattedSortCode} {Masked(p.Provider.AccountNumber)}");
         }
 
         var payments = await WriteFileAsync(folder, $"{result.Run.Reference}-payments.csv", PaymentFiles.Payments(result), ct);
         var remittance = await WriteFileAsync(folder, $"{result.Run.Reference}-remittance.csv", PaymentFiles.Remittance(result), ct);
         await output.WriteLineAsync($"wrote {payments} ({result.Payments.Count:N0} payment row(s))");
-        await output.WriteLineAsync($"wrote {remittance} ({result.Payments.Sum(p => p.Lines.Count):N0} remittance row(s))");
+        await output.WriteLineAsync($"wrote {remittance} ({result.Payments.Sum(p => p.LineCount):N0} remittance row(s))");
         return CliApp.Ok;
     }
 

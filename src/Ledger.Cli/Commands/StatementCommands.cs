@@ -43,7 +43,17 @@ internal static class StatementCommands
         var db = await services.GetRequiredService<IDbContextFactory<LedgerDbContext>>().CreateDbContextAsync(ct);
         await using (db)
         {
-            if (!await db.Areas.AnyAsync(a => a.Code == area, ct))
+            bool known;
+            try
+            {
+                known = await db.Areas.AnyAsync(a => a.Code == area, ct);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                throw new UsageException($"cannot read the database ({e.Message.ReplaceLineEndings(" ")}); has it been migrated (`ledger migrate`)?");
+            }
+
+            if (!known)
             {
                 throw new UsageException($"there is no area '{area}'");
             }
