@@ -64,7 +64,7 @@ public static class BudgetStatementDocument
                 col.Item().Table(t =>
                 {
                     // Money columns wide enough for a bold five-figure total on one line.
-                    t.Columns(x => x.Fixed(84).Relative(1, TextAlignment.Right).Relative(1, TextAlignment.Right).Relative(1, TextAlignment.Right)
+                    t.Columns(x => x.Fixed(94).Relative(1, TextAlignment.Right).Relative(1, TextAlignment.Right).Relative(1, TextAlignment.Right)
                         .Relative(1, TextAlignment.Right).Relative(1, TextAlignment.Right).Relative(1, TextAlignment.Right));
                     t.Header(h =>
                     {
@@ -90,15 +90,16 @@ public static class BudgetStatementDocument
                         });
                     }
 
+                    // The totals are set a size smaller so a bold five-figure sum fits its column on one line.
                     t.TotalRow(r =>
                     {
                         r.Cell("Total");
-                        r.Cell(Pounds(s.Total(x => x.Opening)));
-                        r.Cell(Pounds(s.Total(x => x.In)));
-                        r.Cell(Pounds(s.Total(x => x.Out)));
-                        r.Cell(Pounds(s.Total(x => x.Closing)));
-                        r.Cell(Pounds(s.Total(x => x.Held)));
-                        r.Cell(Pounds(s.Total(x => x.Available)));
+                        r.Cell(Pounds(s.Total(x => x.Opening))).FontSize(8.5f);
+                        r.Cell(Pounds(s.Total(x => x.In))).FontSize(8.5f);
+                        r.Cell(Pounds(s.Total(x => x.Out))).FontSize(8.5f);
+                        r.Cell(Pounds(s.Total(x => x.Closing))).FontSize(8.5f);
+                        r.Cell(Pounds(s.Total(x => x.Held))).FontSize(8.5f);
+                        r.Cell(Pounds(s.Total(x => x.Available))).FontSize(8.5f);
                     });
                 });
 
@@ -111,7 +112,7 @@ public static class BudgetStatementDocument
                 {
                     col.Item().Table(t =>
                     {
-                        t.Columns(x => x.Fixed(70).Relative(4).Fixed(84).Fixed(66, TextAlignment.Right));
+                        t.Columns(x => x.Fixed(70).Relative(4).Fixed(94).Fixed(66, TextAlignment.Right));
                         t.Header(h =>
                         {
                             h.Cell("Date");
