@@ -22,7 +22,7 @@ public static class StatementStyle
         first.Day == 1 && last == first.PlusMonths(1).PlusDays(-1) ? Month(last) : $"{Day(first)} to {Day(last)}";
 
     /// <summary>The instant a statement is dated: the start of the day after its period, in Europe/London (so the same data gives the same bytes).</summary>
-    public static Instant DatedAt(LocalDate lastDay) => lastDay.PlusDays(1).AtStartOfDayInZone(DateTimeZoneProviders.Tzdb["Europe/London"]).ToInstant();
+    public static Instant DatedAt(LocalDate lastDay) => Domain.Calendar.London.StartOf(lastDay.PlusDays(1));
 
     /// <summary>A labelled figure in a shaded box.</summary>
     public static void KeyFigure(Container container, string label, Money amount)

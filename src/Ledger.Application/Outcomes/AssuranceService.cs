@@ -5,6 +5,7 @@ using Ledger.Application.Purchasing;
 using Ledger.Domain;
 using Ledger.Domain.Accounting;
 using Ledger.Domain.Budgets;
+using Ledger.Domain.Calendar;
 using Ledger.Domain.Outcomes;
 using NodaTime;
 
@@ -73,7 +74,7 @@ public sealed class AssuranceService(IOutcomeStore store, IBudgetStore budgets, 
 
         var checks = await store.SpotChecksAsync(sample.Id, ct).ConfigureAwait(false);
         var claims = (await store.ClaimsAsync(area.Id, null, null, ct).ConfigureAwait(false)).Where(c => checks.Any(k => k.Claim == c.Id)).ToList();
-        var views = (await outcomes.ViewsAsync(claims, ct).ConfigureAwait(false)).ToDictionary(v => v.Claim.Id);
+        var views = (await outcomes.ViewsAsync(claims, withEvidence: false, ct).ConfigureAwait(false)).ToDictionary(v => v.Claim.Id);
         return new SampleView(sample, checks.Select(c => (c, views[c.Claim])).OrderBy(c => c.Item2.Claim.Reference, StringComparer.Ordinal).ToList());
     }
 
@@ -246,7 +247,7 @@ public sealed class AssuranceService(IOutcomeStore store, IBudgetStore budgets, 
         return Result<OutcomeClaim>.Fail(BudgetErrorCode.LedgerRefused, $"Claim {claim.Reference} was reversed but not recorded; record the finding again to finish.");
     }
 
-    private LocalDate Today() => clock.GetCurrentInstant().InUtc().Date;
+    private LocalDate Today() => London.Today(clock);
 
     // Each provider's average claims per earlier period of the sample's length, and its record at spot checks.
     private async Task<IReadOnlyDictionary<ProviderId, ProviderClaimHistory>> HistoryAsync(IReadOnlyList<OutcomeClaim> claims, LocalDate from, LocalDate to, CancellationToken ct)

@@ -538,7 +538,7 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
     {
         var found = await ClaimInAreaAsync(areaCode, reference, ct).ConfigureAwait(false);
         return found.Succeeded
-            ? (await ViewsAsync([found.Value.Claim], ct).ConfigureAwait(false)).Single()
+            ? (await ViewsAsync([found.Value.Claim], withEvidence: true, ct).ConfigureAwait(false)).Single()
             : Result<ClaimView>.Fail(found.Error!);
     }
 
@@ -561,11 +561,11 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
             contract = c.Id;
         }
 
-        return Result<IReadOnlyList<ClaimView>>.Ok(await ViewsAsync(await store.ClaimsAsync(area.Id, contract, null, ct).ConfigureAwait(false), ct).ConfigureAwait(false));
+        return Result<IReadOnlyList<ClaimView>>.Ok(await ViewsAsync(await store.ClaimsAsync(area.Id, contract, null, ct).ConfigureAwait(false), withEvidence: false, ct).ConfigureAwait(false));
     }
 
-    /// <summary>Views of claims: contract, enrolment, subject, provider, shares and evidence.</summary>
-    internal async Task<IReadOnlyList<ClaimView>> ViewsAsync(IReadOnlyList<OutcomeClaim> claims, CancellationToken ct)
+    /// <summary>Views of claims: contract, enrolment, subject, provider, shares and, when asked (one claim shown in full), its evidence.</summary>
+    internal async Task<IReadOnlyList<ClaimView>> ViewsAsync(IReadOnlyList<OutcomeClaim> claims, bool withEvidence, CancellationToken ct)
     {
         var contracts = (await store.ContractsAsync(claims.Select(c => c.Contract).Distinct(), ct).ConfigureAwait(false)).ToDictionary(c => c.Id);
         var enrolments = (await store.EnrolmentsAsync(claims.Select(c => c.Enrolment).Distinct(), ct).ConfigureAwait(false)).ToDictionary(e => e.Id);
@@ -581,7 +581,7 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
                 subjects[claim.Subject] = subject;
             }
 
-            var evidence = claims.Count == 1 ? await store.EvidenceAsync(claim.Id, ct).ConfigureAwait(false) : [];
+            var evidence = withEvidence ? await store.EvidenceAsync(claim.Id, ct).ConfigureAwait(false) : [];
             views.Add(new ClaimView(claim, contracts[claim.Contract], enrolments[claim.Enrolment], subject, providers.GetValueOrDefault(claim.Provider, "?"),
                 shares[claim.Id].ToList(), evidence));
         }
@@ -658,7 +658,6 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
     private async Task<Result<OutcomeClaim>> PostOwedAsync(AreaId area, OutcomeClaim claim, CancellationToken ct)
     {
         var contract = (await store.ContractsAsync([claim.Contract], ct).ConfigureAwait(false)).Single();
-        var enrolment = (await store.EnrolmentsAsync([claim.Enrolment], ct).ConfigureAwait(false)).Single();
         var shares = await store.SharesAsync([claim.Id], ct).ConfigureAwait(false);
         if (shares.Count == 0 || shares.Sum(s => s.Amount) != claim.Amount)
         {
@@ -780,5 +779,5 @@ public sealed class OutcomeService(IOutcomeStore store, IBudgetStore budgets, IP
 
     private static Result<T> Fail<T>(BudgetErrorCode code, string message) => Result<T>.Fail(code, message);
 
-    private LocalDate Today() => clock.GetCurrentInstant().InUtc().Date;
+    private LocalDate Today() => London.Today(clock);
 }

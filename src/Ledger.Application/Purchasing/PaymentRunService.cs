@@ -261,7 +261,8 @@ public sealed class PaymentRunService(IPurchasingStore store, IBudgetStore budge
             claim.Recovered(reversal.Entry!.Value, run.Id, clock.GetCurrentInstant());
             if (await store.SaveAsync([], [new VersionedChange(claim, read)], ct).ConfigureAwait(false) != StoreWrite.Saved)
             {
-                claim = (await store.PendingClawbacksAsync(run.Area, ct).ConfigureAwait(false)).Select(p => p.Claim).SingleOrDefault(c => c.Id == claim.Id) ?? claim;
+                // Read it again from the run that gathered it (it is no longer pending, so the pending list would not hold it).
+                claim = (await store.OutcomeRunLinesAsync(run.Id, ct).ConfigureAwait(false)).Where(l => l.Clawback).Select(l => l.Claim).Single(c => c.Id == claim.Id);
             }
         }
 

@@ -19,7 +19,6 @@ namespace Ledger.Application.Purchasing;
 public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budgets, ILedgerSetup setup, IPostingService engine, IPoolQueries pools,
     IHoldExpiry expiry, IClock clock, PurchasingOptions options)
 {
-    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
 
     // Concurrent orders by one practitioner take turns on their month's delegated total; each turn is short.
     private const int MaxAttempts = 60;
@@ -623,7 +622,7 @@ public sealed class PurchasingService(IPurchasingStore store, IBudgetStore budge
         }
 
         // An order dated ahead would use a later month's delegated limit today (R11); orders are placed now or recorded late, never early.
-        if (!replay && request.OrderedOn > clock.GetCurrentInstant().InZone(London).Date)
+        if (!replay && request.OrderedOn > Domain.Calendar.London.Today(clock))
         {
             return Result<Prepared>.Fail(BudgetErrorCode.InvalidDates, $"An order cannot be dated after today; {request.OrderedOn:uuuu-MM-dd} was given.");
         }

@@ -28,7 +28,7 @@ internal static class LoadHoldsCommand
         var prefix = args.Get("key-prefix") ?? $"load-{Guid.NewGuid():N}";
         var date = args.Get("date") is { } d
             ? LocalDatePattern.Iso.Parse(d).GetValueOrThrow()
-            : services.GetRequiredService<IClock>().GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/London"]).Date;
+            : Domain.Calendar.London.Today(services.GetRequiredService<IClock>());
 
         var engine = services.GetRequiredService<IPostingService>();
         var next = -1;

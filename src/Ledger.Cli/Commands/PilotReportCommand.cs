@@ -26,7 +26,7 @@ internal static class PilotReportCommand
         args.AllowOnly("area", "quarter", "out");
         var area = ArgumentReaders.CodeArg(args, "area");
         var quarter = PilotQuarter.Parse(args.Require("quarter")) ?? throw new UsageException($"--quarter '{args.Get("quarter")}' is not a quarter YYYY-Qn, e.g. 2026-Q3");
-        var today = services.GetRequiredService<IClock>().GetCurrentInstant().InZone(LedgerJobs.London).Date;
+        var today = Domain.Calendar.London.Today(services.GetRequiredService<IClock>());
         if (quarter.To >= today)
         {
             throw new UsageException($"{quarter.Label} has not ended yet; pilot reports are for quarters that have ended");

@@ -34,7 +34,7 @@ internal static class StatementCommands
             throw new UsageException("--only is budgets or providers");
         }
 
-        var today = services.GetRequiredService<IClock>().GetCurrentInstant().InZone(LedgerJobs.London).Date;
+        var today = Domain.Calendar.London.Today(services.GetRequiredService<IClock>());
         if (period.OnDayOfMonth(1).PlusMonths(1) > today)
         {
             throw new UsageException($"{period.ToString("uuuu-MM", CultureInfo.InvariantCulture)} has not ended yet; statements are for months that have ended");

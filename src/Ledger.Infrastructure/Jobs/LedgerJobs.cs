@@ -28,9 +28,6 @@ public sealed partial class LedgerJobs(PaymentRunService payments, IHoldExpiry e
     Application.Statements.IStatementQueries statements, Application.Statements.IProviderStatementQueries providerStatements, JobOptions options, IClock clock,
     ILogger<LedgerJobs> logger)
 {
-    /// <summary>The zone of every schedule and of "today".</summary>
-    public static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
-
     /// <summary>Runs (or finishes) the area's payment run for <paramref name="runOn"/> (ISO date; today in London when null).</summary>
     public async Task PaymentRunAsync(string areaCode, string? runOn)
     {
@@ -90,7 +87,7 @@ public sealed partial class LedgerJobs(PaymentRunService payments, IHoldExpiry e
     }
 
     /// <summary>Today in Europe/London.</summary>
-    public LocalDate Today() => clock.GetCurrentInstant().InZone(London).Date;
+    public LocalDate Today() => London.Today(clock);
 
     private LocalDate Day(string? iso) =>
         iso is null ? Today() : LocalDatePattern.Iso.Parse(iso) is { Success: true } parsed ? parsed.Value : throw new ArgumentException($"'{iso}' is not a date yyyy-MM-dd.", nameof(iso));

@@ -115,7 +115,6 @@ public sealed class EfStatementQueries(IDbContextFactory<LedgerDbContext> contex
     // invoice is resolved on the invoice's effective date; one voided or expired, on the day (London) it was recorded as resolved.
     private static async Task<List<(HoldId Hold, FundingStreamId Stream, long Amount)>> HeldAsync(LedgerDbContext db, List<AccountId> accounts, LocalDate to, CancellationToken ct)
     {
-        var london = DateTimeZoneProviders.Tzdb["Europe/London"];
         var rows = await (from l in db.HoldLegs.AsNoTracking()
                           where accounts.Contains(l.From)
                           join h in db.Holds.AsNoTracking() on l.Hold equals h.Id
@@ -124,7 +123,7 @@ public sealed class EfStatementQueries(IDbContextFactory<LedgerDbContext> contex
                           from e in settlements.DefaultIfEmpty()
                           select new { l.Hold, l.Stream, l.Amount, h.Status, h.ResolvedAt, Settled = e == null ? (LocalDate?)null : e.EffectiveDate })
             .ToListAsync(ct).ConfigureAwait(false);
-        return rows.Where(r => r.Status == HoldStatus.Open || (r.Settled ?? r.ResolvedAt?.InZone(london).Date) > to).Select(r => (r.Hold, r.Stream, r.Amount)).ToList();
+        return rows.Where(r => r.Status == HoldStatus.Open || (r.Settled ?? (r.ResolvedAt is { } at ? London.DateOf(at) : (LocalDate?)null)) > to).Select(r => (r.Hold, r.Stream, r.Amount)).ToList();
     }
 
     private static string HolderText(HolderMode mode) => mode switch

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ledger.Application.Statements;
 using Ledger.Domain;
 using Ledger.Domain.Accounting;
@@ -77,7 +76,7 @@ public abstract class BudgetStatementTests
 
         bytes.Length.Should().BeLessThan(60 * 1024, "a two-page statement is small");
         BudgetStatementDocument.Build(statement).GeneratePdf().Should().Equal(bytes, "the same ledger gives the same bytes");
-        QpdfCheck(bytes);
+        Qpdf.Check(bytes);
     }
 
     [Fact]
@@ -103,30 +102,6 @@ public abstract class BudgetStatementTests
         finally
         {
             Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    private static void QpdfCheck(byte[] pdf)
-    {
-        var qpdf = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, "qpdf")).FirstOrDefault(File.Exists);
-        if (qpdf is null)
-        {
-            TestDatabase.IsCi.Should().BeFalse("CI installs qpdf (.ci/run)");
-            return;
-        }
-
-        var file = Path.Combine(Path.GetTempPath(), $"ledger-statement-{Guid.NewGuid():N}.pdf");
-        File.WriteAllBytes(file, pdf);
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(qpdf, ["--check", file]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            process.ExitCode.Should().Be(0, output);
-        }
-        finally
-        {
-            File.Delete(file);
         }
     }
 

@@ -58,6 +58,7 @@ public abstract class ProviderStatementTests
         text.Should().Contain("−£700.00").And.Contain("£3,200.00").And.Contain("£2,500.00").And.Contain(claim.Reference).And.Contain("PR-DEVON-20130228");
         ProviderStatementDocument.Build(february).GeneratePdf().Should().Equal(bytes);
         bytes.Length.Should().BeLessThan(60 * 1024);
+        Qpdf.Check(bytes);
     }
 }
 
