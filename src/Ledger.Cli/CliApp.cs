@@ -135,7 +135,7 @@ internal static class CliApp
                                                     outcome prices and payments in the INDIGO data standard's shape (docs/indigo-export.md)
 
         Statements, reports and jobs:
-          statements --area A --period YYYY-MM [--out DIR] [--only budgets|providers]
+          statements --area A --period YYYY-MM [--out DIR] [--only budgets,providers,pools,partners]
                                                     the month's budget and provider statements as PDFs (default data/statements/A/YYYY-MM)
           report pilot --area A --quarter YYYY-Qn [--out FILE]
                                                     the quarter's pilot report as a PDF (cells under 5 people suppressed)

@@ -69,6 +69,7 @@ public static class DependencyInjection
         services.AddSingleton<IStatementQueries, EfStatementQueries>();
         services.AddSingleton<IProviderStatementQueries, EfProviderStatementQueries>();
         services.AddSingleton<IPilotReportQueries, EfPilotReportQueries>();
+        services.AddSingleton<IFundsStatementQueries, EfFundsStatementQueries>();
         return services;
     }
 }

@@ -37,6 +37,8 @@ public abstract class JobsTests
             ("expire-holds", "30 1 * * *"),
             ("payment-run:CARROWVALE", "0 10 * * 5"),
             ("payment-run:WESTMOOR", "0 10 * * 5"),
+            ("pilot-report:CARROWVALE", "0 7 1 1,4,7,10 *"),
+            ("pilot-report:WESTMOOR", "0 7 1 1,4,7,10 *"),
             ("statements:CARROWVALE", "0 6 1 * *"),
             ("statements:WESTMOOR", "0 6 1 * *"),
             ("year-end:CARROWVALE", "0 2 1 4 *"),
@@ -93,7 +95,7 @@ public abstract class JobsTests
     }
 
     [Fact]
-    public async Task StatementsJob_WritesEveryBudgetAndProviderStatement_SameBytesWhenRunAgain_RefusesAMonthNotEnded()
+    public async Task StatementsJob_WritesEveryBudgetProviderPoolAndPartnerStatement_SameBytesWhenRunAgain_RefusesAMonthNotEnded()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
         var w = await OutcomesWorld.CreateAsync(db);
@@ -104,7 +106,9 @@ public abstract class JobsTests
             var jobs = Jobs(db, folder);
             await jobs.MonthlyStatementsAsync(AreaCode, "2012-06");
             var files = Directory.GetFiles(Path.Combine(folder, AreaCode, "2012-06")).Order(StringComparer.Ordinal).ToList();
-            files.Should().Contain(f => f.EndsWith($"{AreaCode}-{OutcomesWorld.Provider}-2012-06.pdf", StringComparison.Ordinal));
+            files.Should().Contain(f => f.EndsWith($"{AreaCode}-{OutcomesWorld.Provider}-2012-06.pdf", StringComparison.Ordinal))
+                .And.Contain(f => f.EndsWith($"{AreaCode}-pool-{OutcomesWorld.PbrPool}-2012-06.pdf", StringComparison.Ordinal))
+                .And.Contain(f => f.EndsWith($"{AreaCode}-partner-COUNCIL-2012-06.pdf", StringComparison.Ordinal));
             var bytes = files.Select(File.ReadAllBytes).ToList();
             await jobs.MonthlyStatementsAsync(AreaCode, "2012-06");
             files.Select(File.ReadAllBytes).Should().BeEquivalentTo(bytes, o => o.WithStrictOrdering());
@@ -121,9 +125,46 @@ public abstract class JobsTests
         }
     }
 
+    [Fact]
+    public async Task PilotReportJob_WritesTheQuarter_SameBytesWhenRunAgain_RefusesAQuarterNotEnded()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var w = await OutcomesWorld.CreateAsync(db);
+        Ok(await w.EnrolAsync(OutcomesWorld.Tf, OutcomesWorld.Family, new LocalDate(2012, 6, 1)));
+        var folder = Path.Combine(Path.GetTempPath(), $"ledger-jobs-{Guid.NewGuid():N}");
+        try
+        {
+            var jobs = Jobs(db, folder);
+            await jobs.PilotReportAsync(AreaCode, "2012-Q2");
+            var file = Path.Combine(folder, AreaCode, $"pilot-{AreaCode}-2012-Q2.pdf");
+            var bytes = await File.ReadAllBytesAsync(file);
+            using (var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes))
+            {
+                pdf.Information.Title.Should().Contain("2012-Q2");
+            }
+
+            await jobs.PilotReportAsync(AreaCode, "2012-Q2");
+            (await File.ReadAllBytesAsync(file)).Should().Equal(bytes, "the same ledger gives the same report");
+            Directory.GetFiles(Path.GetDirectoryName(file)!).Should().ContainSingle("nothing else is left behind");
+
+            var current = Application.Statements.PilotQuarter.Containing(jobs.Today()).Label;
+            var future = () => jobs.PilotReportAsync(AreaCode, current);
+            (await future.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*has not ended yet*");
+            var bad = () => jobs.PilotReportAsync(AreaCode, "2012-Q5");
+            await bad.Should().ThrowAsync<ArgumentException>();
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
     private static LedgerJobs Jobs(TestDatabase db, string? folder = null) =>
         ActivatorUtilities.CreateInstance<LedgerJobs>(db.Services, NullLogger<LedgerJobs>.Instance,
-            new JobOptions { StatementsFolder = folder ?? Path.Combine(Path.GetTempPath(), "ledger-jobs-statements") });
+            new JobOptions { StatementsFolder = folder ?? Path.Combine(Path.GetTempPath(), "ledger-jobs-statements"), ReportsFolder = folder ?? Path.Combine(Path.GetTempPath(), "ledger-jobs-reports") });
 
     private static async Task<int> EntriesAsync(TestDatabase db)
     {

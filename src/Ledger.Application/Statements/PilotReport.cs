@@ -21,6 +21,12 @@ public sealed record PilotQuarter(int Year, int Number)
     /// <summary>"2026-Q3".</summary>
     public string Label => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-Q{Number}");
 
+    /// <summary>The quarter before this one.</summary>
+    public PilotQuarter Before() => Number == 1 ? new PilotQuarter(Year - 1, 4) : new PilotQuarter(Year, Number - 1);
+
+    /// <summary>The quarter containing <paramref name="day"/>.</summary>
+    public static PilotQuarter Containing(LocalDate day) => new(day.Year, ((day.Month - 1) / 3) + 1);
+
     /// <summary>Reads "YYYY-Qn"; null when it is not one.</summary>
     public static PilotQuarter? Parse(string? text)
     {

@@ -13,14 +13,14 @@ using NodaTime.Text;
 namespace Ledger.Cli.Commands;
 
 /// <summary>
-/// Statements and background jobs from the command line: <c>statements</c> writes a month's budget and
-/// provider statements as PDFs (one whole file each, written to a temporary name and moved), with a
+/// Statements and background jobs from the command line: <c>statements</c> writes a month's budget,
+/// provider, pool and funding partner statements as PDFs (one whole file each, written to a temporary name and moved), with a
 /// progress line per document; <c>jobs</c> lists the recurring schedule; <c>worker</c> runs a Hangfire
 /// server against the same database as the web host (PostgreSQL or SQL Server), until Ctrl+C.
 /// </summary>
 internal static class StatementCommands
 {
-    /// <summary><c>statements --area A --period YYYY-MM [--out DIR] [--only budgets|providers]</c>.</summary>
+    /// <summary><c>statements --area A --period YYYY-MM [--out DIR] [--only budgets,providers,pools,partners]</c>.</summary>
     public static async Task<int> StatementsAsync(IServiceProvider services, Arguments args, TextWriter output, CancellationToken ct)
     {
         args.AllowOnly("area", "period", "out", "only");
@@ -28,10 +28,12 @@ internal static class StatementCommands
         var period = YearMonthPattern.Iso.Parse(args.Require("period")) is { Success: true } parsed
             ? parsed.Value
             : throw new UsageException($"--period '{args.Get("period")}' is not a month yyyy-MM");
-        var only = args.Get("only") ?? "all";
-        if (only is not ("all" or "budgets" or "providers"))
+        var kinds = StatementKinds.None;
+        foreach (var name in (args.Get("only") ?? "all").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            throw new UsageException("--only is budgets or providers");
+            kinds |= Enum.TryParse<StatementKinds>(name, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && kind != StatementKinds.None
+                ? kind
+                : throw new UsageException($"--only '{name}' is not one of budgets, providers, pools, partners (comma-separated) or all");
         }
 
         var today = Domain.Calendar.London.Today(services.GetRequiredService<IClock>());
@@ -69,19 +71,11 @@ internal static class StatementCommands
             throw new UsageException($"cannot write to {folder}: {e.Message}");
         }
 
-        var written = new List<WrittenStatement>();
-        var progress = new SynchronousProgress<(int Done, int Total, string Budget)>(p => output.WriteLine($"  [{p.Done}/{p.Total}] {p.Budget}"));
-        if (only is "all" or "budgets")
-        {
-            await output.WriteLineAsync($"budget statements for {area}, {period:uuuu-MM}:");
-            written.AddRange(await StatementRun.WriteBudgetStatementsAsync(services.GetRequiredService<IStatementQueries>(), area, period, folder, progress, ct));
-        }
-
-        if (only is "all" or "providers")
-        {
-            await output.WriteLineAsync($"provider statements for {area}, {period:uuuu-MM}:");
-            written.AddRange(await StatementRun.WriteProviderStatementsAsync(services.GetRequiredService<IProviderStatementQueries>(), area, period, folder, progress, ct));
-        }
+        await output.WriteLineAsync($"statements for {area}, {period:uuuu-MM} ({kinds.ToString().ToLowerInvariant()}):");
+        var sources = new StatementSources(services.GetRequiredService<IStatementQueries>(), services.GetRequiredService<IProviderStatementQueries>(),
+            services.GetRequiredService<IFundsStatementQueries>());
+        var progress = new SynchronousProgress<StatementProgress>(p => output.WriteLine($"  {p.Kind,-8} [{p.Done}/{p.Total}] {p.Code}"));
+        var written = await StatementRun.WriteMonthAsync(sources, area, period, folder, kinds, progress, ct);
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"wrote {written.Count:N0} statement(s), {written.Sum(w => w.Bytes) / 1024.0:N0} KB in all (largest {(written.Count == 0 ? 0 : written.Max(w => w.Bytes)) / 1024.0:N0} KB), to {folder}"));

@@ -60,7 +60,8 @@ public static class JobsSetup
         {
             jobs.Add(new($"payment-run:{area}", "0 10 * * 5", $"every Friday at 10:00: the {area} payment run"));
             jobs.Add(new($"year-end:{area}", "0 2 1 4 *", $"1 April at 02:00: year-end processing of {area}'s year just ended"));
-            jobs.Add(new($"statements:{area}", "0 6 1 * *", $"the 1st of each month at 06:00: {area}'s budget and provider statements for the month just ended"));
+            jobs.Add(new($"statements:{area}", "0 6 1 * *", $"the 1st of each month at 06:00: {area}'s budget, provider, pool and partner statements for the month just ended"));
+            jobs.Add(new($"pilot-report:{area}", "0 7 1 1,4,7,10 *", $"1 January, April, July and October at 07:00: {area}'s pilot report for the quarter just ended"));
         }
 
         return jobs;
@@ -86,6 +87,9 @@ public static class JobsSetup
                     break;
                 case "statements":
                     manager.AddOrUpdate<LedgerJobs>(job.Id, j => j.MonthlyStatementsAsync(area!, null), job.Cron, options);
+                    break;
+                case "pilot-report":
+                    manager.AddOrUpdate<LedgerJobs>(job.Id, j => j.PilotReportAsync(area!, null), job.Cron, options);
                     break;
                 case "year-end":
                     manager.AddOrUpdate<LedgerJobs>(job.Id, j => j.YearEndAsync(area!, null), job.Cron, options);

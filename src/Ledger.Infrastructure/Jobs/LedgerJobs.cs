@@ -1,7 +1,10 @@
 using Ledger.Application.Accounting;
 using Ledger.Application.Budgets;
 using Ledger.Application.Purchasing;
+using Ledger.Application.Statements;
 using Ledger.Domain.Calendar;
+using Ledger.Reports.PilotReport;
+using Ledger.Reports.Statements;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Text;
@@ -16,6 +19,9 @@ public sealed class JobOptions
 
     /// <summary>The folder monthly statements are written to (by area and month). Default: data/statements under the checkout.</summary>
     public string StatementsFolder { get; set; } = Path.Combine(Persistence.LedgerDatabase.DataRoot(), "data", "statements");
+
+    /// <summary>The folder quarterly pilot reports are written to (by area). Default: data/reports under the checkout.</summary>
+    public string ReportsFolder { get; set; } = Path.Combine(Persistence.LedgerDatabase.DataRoot(), "data", "reports");
 }
 
 /// <summary>
@@ -25,8 +31,8 @@ public sealed class JobOptions
 /// job as failed with the refusal's code and message and retries it.
 /// </summary>
 public sealed partial class LedgerJobs(PaymentRunService payments, IHoldExpiry expiry, PurchasingService purchasing, YearEndService yearEnd,
-    Application.Statements.IStatementQueries statements, Application.Statements.IProviderStatementQueries providerStatements, JobOptions options, IClock clock,
-    ILogger<LedgerJobs> logger)
+    IStatementQueries statements, IProviderStatementQueries providerStatements, IFundsStatementQueries fundsStatements, IPilotReportQueries pilotReports,
+    JobOptions options, IClock clock, ILogger<LedgerJobs> logger)
 {
     /// <summary>Runs (or finishes) the area's payment run for <paramref name="runOn"/> (ISO date; today in London when null).</summary>
     public async Task PaymentRunAsync(string areaCode, string? runOn)
@@ -66,7 +72,7 @@ public sealed partial class LedgerJobs(PaymentRunService payments, IHoldExpiry e
     }
 
     /// <summary>
-    /// Writes the area's monthly statements (every budget and every provider) for <paramref name="month"/>
+    /// Writes the area's monthly statements (every budget, provider, pool and funding partner) for <paramref name="month"/>
     /// (yyyy-MM; the month just ended when null) into the statements folder. Running it again writes the
     /// same bytes; a month not yet ended is refused.
     /// </summary>
@@ -81,9 +87,38 @@ public sealed partial class LedgerJobs(PaymentRunService payments, IHoldExpiry e
 
         var monthText = period.ToString("uuuu-MM", null);
         var folder = Path.Combine(options.StatementsFolder, areaCode, monthText);
-        var budgets = await Reports.Statements.StatementRun.WriteBudgetStatementsAsync(statements, areaCode, period, folder).ConfigureAwait(false);
-        var providers = await Reports.Statements.StatementRun.WriteProviderStatementsAsync(providerStatements, areaCode, period, folder).ConfigureAwait(false);
-        LogStatements(logger, areaCode, monthText, budgets.Count, providers.Count, folder);
+        var written = await StatementRun.WriteMonthAsync(new StatementSources(statements, providerStatements, fundsStatements), areaCode, period, folder).ConfigureAwait(false);
+        LogStatements(logger, areaCode, monthText, written.Count, folder);
+    }
+
+    /// <summary>
+    /// Writes the area's pilot report for <paramref name="quarter"/> (YYYY-Qn; the quarter just ended when
+    /// null), comparing every area, into the reports folder. Running it again writes the same bytes; a
+    /// quarter not yet ended is refused.
+    /// </summary>
+    public async Task PilotReportAsync(string areaCode, string? quarter)
+    {
+        var period = quarter is null ? PilotQuarter.Containing(Today()).Before()
+            : PilotQuarter.Parse(quarter) ?? throw new ArgumentException($"'{quarter}' is not a quarter YYYY-Qn.", nameof(quarter));
+        if (period.To >= Today())
+        {
+            throw new InvalidOperationException($"{period.Label} has not ended yet: pilot reports are produced after the quarter ends.");
+        }
+
+        var report = await pilotReports.PilotReportAsync(areaCode, period.Year, period.Number, CancellationToken.None).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"There is no area '{areaCode}'.");
+        var areas = await pilotReports.CompareAreasAsync(period.Year, period.Number, CancellationToken.None).ConfigureAwait(false);
+        var file = Path.Combine(options.ReportsFolder, areaCode, PilotReportFile(areaCode, period));
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        PilotReportDocument.Build(report, areas).WritePdf(file);
+        LogPilotReport(logger, areaCode, period.Label, report.HasData, file);
+    }
+
+    /// <summary>The file name of an area's pilot report for a quarter, e.g. "pilot-WESTMOOR-2026-Q3.pdf".</summary>
+    public static string PilotReportFile(string areaCode, PilotQuarter quarter)
+    {
+        ArgumentNullException.ThrowIfNull(quarter);
+        return $"pilot-{areaCode}-{quarter.Label}.pdf";
     }
 
     /// <summary>Today in Europe/London.</summary>
@@ -98,8 +133,11 @@ public sealed partial class LedgerJobs(PaymentRunService payments, IHoldExpiry e
     [LoggerMessage(Level = LogLevel.Information, Message = "Hold expiry: {Expired} hold(s) expired, {Reconciled} order(s) brought into line")]
     private static partial void LogExpired(ILogger logger, int expired, int reconciled);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Statements for {Area} {Month}: {Budgets} budget and {Providers} provider statement(s) in {Folder}")]
-    private static partial void LogStatements(ILogger logger, string area, string month, int budgets, int providers, string folder);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Statements for {Area} {Month}: {Count} statement(s) in {Folder}")]
+    private static partial void LogStatements(ILogger logger, string area, string month, int count, string folder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pilot report for {Area} {Quarter} (data: {HasData}) written to {File}")]
+    private static partial void LogPilotReport(ILogger logger, string area, string quarter, bool hasData, string file);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Year end {Year} done for {Area}")]
     private static partial void LogYearEnd(ILogger logger, string area, FinancialYear year);

@@ -70,7 +70,7 @@ public sealed class EfStatementQueries(IDbContextFactory<LedgerDbContext> contex
             // Balances from the postings themselves (credit-normal accounts: a credit, stored negative, adds to the balance).
             long Delta(long amount) => AccountKindRules.BalanceDelta(kind, amount);
             var positions = new List<StreamPosition>();
-            var held = await HeldAsync(db, accountIds, to, ct).ConfigureAwait(false);
+            var held = await AsAt.HeldAsync(db, accountIds, to, ct).ConfigureAwait(false);
             foreach (var account in accounts.OrderBy(a => streams[a.Stream].Code, StringComparer.Ordinal))
             {
                 var mine = postings.Where(p => p.Account == account.Id).ToList();
@@ -109,21 +109,6 @@ public sealed class EfStatementQueries(IDbContextFactory<LedgerDbContext> contex
                 subject, holder, HolderText(budget.HolderMode), budget.Year.ToString(), from, to,
                 allocations.Select(a => (Money.FromPence(a.FinalAmount), a.DecidedOn, a.DecidedBy, a.Working)).ToList(), positions, lines, outstanding, byCategory);
         }
-    }
-
-    // What open orders held at the end of the period: legs of holds reserved by then and not yet resolved on that day. A hold settled by an
-    // invoice is resolved on the invoice's effective date; one voided or expired, on the day (London) it was recorded as resolved.
-    private static async Task<List<(HoldId Hold, FundingStreamId Stream, long Amount)>> HeldAsync(LedgerDbContext db, List<AccountId> accounts, LocalDate to, CancellationToken ct)
-    {
-        var rows = await (from l in db.HoldLegs.AsNoTracking()
-                          where accounts.Contains(l.From)
-                          join h in db.Holds.AsNoTracking() on l.Hold equals h.Id
-                          where h.EffectiveDate <= to
-                          join e in db.JournalEntries.AsNoTracking() on h.SettlementEntry equals e.Id into settlements
-                          from e in settlements.DefaultIfEmpty()
-                          select new { l.Hold, l.Stream, l.Amount, h.Status, h.ResolvedAt, Settled = e == null ? (LocalDate?)null : e.EffectiveDate })
-            .ToListAsync(ct).ConfigureAwait(false);
-        return rows.Where(r => r.Status == HoldStatus.Open || (r.Settled ?? (r.ResolvedAt is { } at ? London.DateOf(at) : (LocalDate?)null)) > to).Select(r => (r.Hold, r.Stream, r.Amount)).ToList();
     }
 
     private static string HolderText(HolderMode mode) => mode switch

@@ -178,6 +178,9 @@ public sealed class PilotReportFigureTests
         var q = PilotQuarter.Parse("2026-Q3")!;
         (q.From, q.To, q.Label).Should().Be((new LocalDate(2026, 7, 1), new LocalDate(2026, 9, 30), "2026-Q3"));
         PilotQuarter.Parse("2026-Q5").Should().BeNull();
+        PilotQuarter.Containing(new LocalDate(2026, 11, 24)).Should().Be(new PilotQuarter(2026, 4));
+        PilotQuarter.Containing(new LocalDate(2026, 1, 1)).Before().Should().Be(new PilotQuarter(2025, 4), "on 1 January the quarter just ended is last year's Q4");
+        new PilotQuarter(2026, 3).Before().Should().Be(new PilotQuarter(2026, 2));
         PilotQuarter.Parse("2026-07").Should().BeNull();
         new[] { 0, 1, 2, 3, 4, 9 }.Select(PilotReport.BandOf).Should().Equal(0, 0, 1, 1, 2, 2);
         new[] { 0, 1, 4, 5 }.Select(Suppression.Show).Should().Equal("0", "<5", "<5", "5");
