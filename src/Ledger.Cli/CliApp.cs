@@ -135,10 +135,12 @@ internal static class CliApp
                                                     outcome prices and payments in the INDIGO data standard's shape (docs/indigo-export.md)
 
         Statements, reports and jobs:
-          statements --area A --period YYYY-MM [--out DIR] [--only budgets,providers,pools,partners]
-                                                    the month's budget and provider statements as PDFs (default data/statements/A/YYYY-MM)
-          report pilot --area A --quarter YYYY-Qn [--out FILE]
-                                                    the quarter's pilot report as a PDF (cells under 5 people suppressed)
+          statements --period YYYY-MM [--area A] [--out DIR] [--only budgets,providers,pools,partners]
+                                                    the month's budget, provider, pool and partner statements as PDFs
+                                                    (default data/statements/A/YYYY-MM; every area, into DIR/A, without --area)
+          report pilot --quarter YYYY-Qn [--area A] [--out FILE]
+                                                    the quarter's pilot report as a PDF, one area or every area with the areas
+                                                    compared (cells under 5 people suppressed)
           jobs                                      the recurring jobs and when they run (Europe/London)
           worker                                    run background jobs against PostgreSQL or SQL Server until Ctrl+C
 

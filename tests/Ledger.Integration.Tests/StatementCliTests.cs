@@ -42,6 +42,11 @@ public sealed class StatementCliTests
             only.ExitCode.Should().Be(0, only.Error);
             Directory.GetFiles(Path.Combine(work, "pools")).Should().OnlyContain(f => f.Contains("-pool-", StringComparison.Ordinal) || f.Contains("-partner-", StringComparison.Ordinal));
 
+            var every = await CliProcess.RunInAsync(work, env, "statements", "--period", "2012-06", "--out", "every", "--only", "pools");
+            every.ExitCode.Should().Be(0, every.Error);
+            Directory.GetFiles(Path.Combine(work, "every", AreaCode)).Select(Path.GetFileName).Should().Equal([$"{AreaCode}-pool-{OutcomesWorld.PbrPool}-2012-06.pdf"],
+                "without --area every area is written into its own folder");
+
             File.WriteAllText(Path.Combine(work, "a-file"), "not a folder");
             var thisMonth = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
             foreach (var (args, message) in new (string[] Args, string Message)[]
@@ -83,6 +88,14 @@ public sealed class StatementCliTests
                 pdf.Information.Title.Should().Be($"Pilot report {AreaCode}, 2012-Q2");
             }
 
+            var all = await CliProcess.RunInAsync(work, env, "report", "pilot", "--quarter", "2012-Q2", "--out", "all.pdf");
+            all.ExitCode.Should().Be(0, all.Error);
+            all.Output.Should().Contain("pilot report for every area, 2012-Q2");
+            using (var pdf = PdfDocument.Open(Path.Combine(work, "all.pdf")))
+            {
+                pdf.Information.Title.Should().Be("Pilot report, all areas, 2012-Q2");
+            }
+
             var empty = await CliProcess.RunInAsync(work, env, "report", "pilot", "--area", AreaCode, "--quarter", "2011-Q1", "--out", "empty.pdf");
             empty.ExitCode.Should().Be(0, empty.Error);
             empty.Output.Should().Contain("no data for this quarter");
@@ -103,7 +116,7 @@ public sealed class StatementCliTests
                 refused.Error.Should().Contain(message);
             }
 
-            Directory.GetFiles(work).Select(Path.GetFileName).Should().BeEquivalentTo(["q2.pdf", "empty.pdf", "a-file"], "refusals write nothing, not even a temporary file");
+            Directory.GetFiles(work).Select(Path.GetFileName).Should().BeEquivalentTo(["q2.pdf", "all.pdf", "empty.pdf", "a-file"], "refusals write nothing, not even a temporary file");
         }
         finally
         {

@@ -33,7 +33,37 @@ public static class PilotReportDocument
         ArgumentNullException.ThrowIfNull(r);
         var period = $"{Month(r.Quarter.From)} to {Month(r.Quarter.To)}";
         var metadata = new DocumentMetadata(Title(r), $"{r.AreaName} – Ledger", $"Quarterly pilot report for {r.Quarter.Label} ({period})", DatedAt(r.Quarter.To));
-        return Document.Create(metadata).Page(p => p
+        return Section(Document.Create(metadata), r, comparison);
+    }
+
+    /// <summary>
+    /// Every area's report for the same quarter in one document: a section per area (each starting on a new
+    /// page), and the areas compared at the end of the last.
+    /// </summary>
+    public static Document BuildAll(IReadOnlyList<Application.Statements.PilotReport> areas)
+    {
+        ArgumentNullException.ThrowIfNull(areas);
+        if (areas.Count == 0)
+        {
+            throw new ArgumentException("At least one area's report is needed.", nameof(areas));
+        }
+
+        var quarter = areas[0].Quarter;
+        var metadata = new DocumentMetadata($"Pilot report, all areas, {quarter.Label}", "Ledger",
+            $"Quarterly pilot report for {quarter.Label}: {string.Join(", ", areas.Select(a => a.AreaName))}", DatedAt(quarter.To));
+        var document = Document.Create(metadata);
+        for (var i = 0; i < areas.Count; i++)
+        {
+            Section(document, areas[i], i == areas.Count - 1 ? areas : null);
+        }
+
+        return document;
+    }
+
+    private static Document Section(Document document, Application.Statements.PilotReport r, IReadOnlyList<Application.Statements.PilotReport>? comparison)
+    {
+        var period = $"{Month(r.Quarter.From)} to {Month(r.Quarter.To)}";
+        return document.Page(p => p
             .DefaultTextStyle(t => t.WithSize(9.5f))
             .Header(h => h.Row(row =>
             {

@@ -20,14 +20,18 @@ namespace Ledger.Cli.Commands;
 /// </summary>
 internal static class StatementCommands
 {
-    /// <summary><c>statements --area A --period YYYY-MM [--out DIR] [--only budgets,providers,pools,partners]</c>.</summary>
+    /// <summary>
+    /// <c>statements --period YYYY-MM [--area A] [--out DIR] [--only budgets,providers,pools,partners]</c>: one
+    /// area into DIR, or, without <c>--area</c>, every area into DIR/AREA.
+    /// </summary>
     public static async Task<int> StatementsAsync(IServiceProvider services, Arguments args, TextWriter output, CancellationToken ct)
     {
         args.AllowOnly("area", "period", "out", "only");
-        var area = args.Require("area");
+        var area = args.Get("area") is null ? null : ArgumentReaders.CodeArg(args, "area");
         var period = YearMonthPattern.Iso.Parse(args.Require("period")) is { Success: true } parsed
             ? parsed.Value
             : throw new UsageException($"--period '{args.Get("period")}' is not a month yyyy-MM");
+        var month = period.ToString("uuuu-MM", CultureInfo.InvariantCulture);
         var kinds = StatementKinds.None;
         foreach (var name in (args.Get("only") ?? "all").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
@@ -39,47 +43,61 @@ internal static class StatementCommands
         var today = Domain.Calendar.London.Today(services.GetRequiredService<IClock>());
         if (period.OnDayOfMonth(1).PlusMonths(1) > today)
         {
-            throw new UsageException($"{period.ToString("uuuu-MM", CultureInfo.InvariantCulture)} has not ended yet; statements are for months that have ended");
+            throw new UsageException($"{month} has not ended yet; statements are for months that have ended");
         }
 
+        var areas = await AreasAsync(services, area, ct);
+
+        // Every folder is made before any statement is written, so an unwritable path writes nothing at all.
+        var folders = areas.ToDictionary(a => a, a => Path.GetFullPath(args.Get("out") is { } dir
+            ? area is null ? Path.Combine(dir, a) : dir
+            : Path.Combine("data", "statements", a, month)));
+        foreach (var folder in folders.Values)
+        {
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot write to {folder}: {e.Message}");
+            }
+        }
+
+        var sources = new StatementSources(services.GetRequiredService<IStatementQueries>(), services.GetRequiredService<IProviderStatementQueries>(),
+            services.GetRequiredService<IFundsStatementQueries>());
+        var progress = new SynchronousProgress<StatementProgress>(p => output.WriteLine($"  {p.Kind,-8} [{p.Done}/{p.Total}] {p.Code}"));
+        var written = new List<WrittenStatement>();
+        foreach (var code in areas)
+        {
+            await output.WriteLineAsync($"statements for {code}, {month} ({kinds.ToString().ToLowerInvariant()}):");
+            written.AddRange(await StatementRun.WriteMonthAsync(sources, code, period, folders[code], kinds, progress, ct));
+        }
+
+        var where = folders.Count == 1 ? folders.Values.Single() : string.Join(", ", folders.Values);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"wrote {written.Count:N0} statement(s), {written.Sum(w => w.Bytes) / 1024.0:N0} KB in all (largest {(written.Count == 0 ? 0 : written.Max(w => w.Bytes)) / 1024.0:N0} KB), to {where}"));
+        return CliApp.Ok;
+    }
+
+    /// <summary>The area asked for (refused when unknown), or every area when none is named; a database not migrated is a clear error.</summary>
+    internal static async Task<IReadOnlyList<string>> AreasAsync(IServiceProvider services, string? area, CancellationToken ct)
+    {
         var db = await services.GetRequiredService<IDbContextFactory<LedgerDbContext>>().CreateDbContextAsync(ct);
         await using (db)
         {
-            bool known;
+            List<string> codes;
             try
             {
-                known = await db.Areas.AnyAsync(a => a.Code == area, ct);
+                codes = await db.Areas.Where(a => area == null || a.Code == area).OrderBy(a => a.Code).Select(a => a.Code).ToListAsync(ct);
             }
             catch (System.Data.Common.DbException e)
             {
                 throw new UsageException($"cannot read the database ({e.Message.ReplaceLineEndings(" ")}); has it been migrated (`ledger migrate`)?");
             }
 
-            if (!known)
-            {
-                throw new UsageException($"there is no area '{area}'");
-            }
+            return codes.Count > 0 ? codes : throw new UsageException(area is null ? "there are no areas in the database (try `ledger demo`)" : $"there is no area '{area}'");
         }
-
-        var folder = Path.GetFullPath(args.Get("out") ?? Path.Combine("data", "statements", area, period.ToString("uuuu-MM", CultureInfo.InvariantCulture)));
-        try
-        {
-            Directory.CreateDirectory(folder);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot write to {folder}: {e.Message}");
-        }
-
-        await output.WriteLineAsync($"statements for {area}, {period:uuuu-MM} ({kinds.ToString().ToLowerInvariant()}):");
-        var sources = new StatementSources(services.GetRequiredService<IStatementQueries>(), services.GetRequiredService<IProviderStatementQueries>(),
-            services.GetRequiredService<IFundsStatementQueries>());
-        var progress = new SynchronousProgress<StatementProgress>(p => output.WriteLine($"  {p.Kind,-8} [{p.Done}/{p.Total}] {p.Code}"));
-        var written = await StatementRun.WriteMonthAsync(sources, area, period, folder, kinds, progress, ct);
-
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {written.Count:N0} statement(s), {written.Sum(w => w.Bytes) / 1024.0:N0} KB in all (largest {(written.Count == 0 ? 0 : written.Max(w => w.Bytes)) / 1024.0:N0} KB), to {folder}"));
-        return CliApp.Ok;
     }
 
     /// <summary><c>jobs</c>: the recurring jobs for the areas in the database, with when they run.</summary>
