@@ -54,6 +54,7 @@ public static class DependencyInjection
         services.TryAddSingleton(new PurchasingOptions());
         services.AddSingleton<IPurchasingStore, EfPurchasingStore>();
         services.AddSingleton<PurchasingService>();
+        services.AddSingleton<Application.Access.WorkspaceQueries>();
         services.AddSingleton<PaymentRunService>();
         services.TryAddSingleton(new OutcomeOptions());
         services.AddSingleton<IOutcomeStore, EfOutcomeStore>();

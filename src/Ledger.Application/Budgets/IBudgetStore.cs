@@ -80,6 +80,9 @@ public interface IBudgetStore
     /// <summary>True when a caseload entry links the practitioner and the subject.</summary>
     Task<bool> OnCaseloadAsync(PractitionerId practitioner, SubjectId subject, CancellationToken ct);
 
+    /// <summary>The children and families on a practitioner's caseload, by reference.</summary>
+    Task<IReadOnlyList<Subject>> CaseloadAsync(PractitionerId practitioner, CancellationToken ct);
+
     /// <summary>
     /// Adds new records in one transaction. A unique code already taken is reported as
     /// <see cref="BudgetErrorCode.DuplicateCode"/> and nothing is written.

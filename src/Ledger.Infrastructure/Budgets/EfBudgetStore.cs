@@ -104,6 +104,11 @@ public sealed class EfBudgetStore(IDbContextFactory<LedgerDbContext> contexts) :
         Read(db => db.Caseloads.AnyAsync(c => c.Practitioner == practitioner && c.Subject == subject, ct));
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<Subject>> CaseloadAsync(PractitionerId practitioner, CancellationToken ct) =>
+        await Read(db => db.Subjects.AsNoTracking().Where(s => db.Caseloads.Any(c => c.Practitioner == practitioner && c.Subject == s.Id))
+            .OrderBy(s => s.Reference).ToListAsync(ct)).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async Task<BudgetError?> AddAsync(IEnumerable<object> records, CancellationToken ct)
     {
         var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
