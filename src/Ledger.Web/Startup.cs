@@ -107,7 +107,7 @@ internal static partial class Startup
         }
         else
         {
-            lines.Add($"  Demo sign-ins (demo areas {string.Join(" and ", DemoLedger.AreaCodes)}; every account's password is {DemoAccounts.Password}):");
+            lines.Add($"  Demo sign-ins, one per role (every account's password is {DemoAccounts.Password}):");
             var width = demo.Max(a => a.UserName.Length);
             lines.AddRange(demo.Select(a =>
                 $"    {a.UserName.PadRight(width)}  {LedgerRoles.Describe(a.Role),-18} {a.AreaCode} {a.PractitionerCode ?? a.ProviderCode ?? "—"}"));
