@@ -10,7 +10,10 @@ namespace Ledger.Web;
 /// <summary>The authorisation policies pages and endpoints ask for.</summary>
 internal static class Policies
 {
-    /// <summary>Account balances: budget holders, internal auditors and administrators, each for their own area.</summary>
+    /// <summary>
+    /// Account balances: budget holders and internal auditors, each for their own area. Not administrators:
+    /// the balances include children's budgets, and an administrator sees no child's money (DOMAIN.md §2).
+    /// </summary>
     public const string Balances = "Balances";
 
     /// <summary>The jobs dashboard: administrators and budget holders (the roles <see cref="Jobs.StaffOnly"/> checks too).</summary>
@@ -93,7 +96,7 @@ internal static class Authentication
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Balances, p => p.RequireRole(LedgerRoles.BudgetHolder, LedgerRoles.InternalAuditor, LedgerRoles.Administrator)
+            .AddPolicy(Policies.Balances, p => p.RequireRole(LedgerRoles.BudgetHolder, LedgerRoles.InternalAuditor)
                 .RequireClaim(LedgerClaimTypes.Area))
             .AddPolicy(Policies.JobsDashboard, p => p.RequireRole(LedgerRoles.Administrator, LedgerRoles.BudgetHolder));
 

@@ -25,7 +25,7 @@ internal static class NextSteps
     public static IReadOnlyList<NextStep> All { get; } =
     [
         new("balances", "Account balances", "Posted, held and available balances of every account in your area, per funding stream.",
-            [LedgerRoles.BudgetHolder, LedgerRoles.InternalAuditor, LedgerRoles.Administrator], BuiltPath: "/overview"),
+            [LedgerRoles.BudgetHolder, LedgerRoles.InternalAuditor], BuiltPath: "/overview"),
         new("jobs", "Jobs dashboard", "The background jobs: hold expiry, month-end payment runs, statements.",
             [LedgerRoles.BudgetHolder, LedgerRoles.Administrator], BuiltPath: Jobs.DashboardPath),
         new("caseload", "Your caseload", "The children and families on your caseload and each one's budget.", Practitioners),

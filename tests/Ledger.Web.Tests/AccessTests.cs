@@ -39,7 +39,9 @@ public sealed class AccessTests(DemoSite site)
 
     [Theory]
     [InlineData("demo-lead-professional")]
+    [InlineData("demo-broker")]
     [InlineData("demo-provider")]
+    [InlineData("demo-admin")]
     public async Task Overview_AsARoleWithoutIt_IsForbidden(string userName)
     {
         using var browser = site.Browser();
@@ -62,11 +64,13 @@ public sealed class AccessTests(DemoSite site)
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
     }
 
-    [Fact]
-    public async Task Api_AsProvider_Returns403()
+    [Theory]
+    [InlineData("demo-provider")]
+    [InlineData("demo-admin")]
+    public async Task Api_AsARoleWithoutIt_Returns403(string userName)
     {
         using var browser = site.Browser();
-        await browser.SignInOrFailAsync("demo-provider");
+        await browser.SignInOrFailAsync(userName);
         var response = await browser.GetAsync("/api/accounts");
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
