@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Ledger.Infrastructure.Identity;
 using Ledger.Infrastructure.Jobs;
 using Ledger.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ internal static partial class Jobs
         }
     }
 
-    /// <summary>Registers the recurring jobs for every area in the database, and maps the dashboard for administrators and budget holders.</summary>
+    /// <summary>Registers the recurring jobs for every area in the database.</summary>
     public static async Task UseLedgerJobsAsync(this WebApplication app)
     {
         var db = await app.Services.GetRequiredService<IDbContextFactory<LedgerDbContext>>().CreateDbContextAsync();
@@ -38,14 +39,21 @@ internal static partial class Jobs
             var ids = string.Join(", ", schedule.Select(j => j.Id));
             LogScheduled(app.Logger, schedule.Count, ids);
         }
+    }
 
-        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+    /// <summary>
+    /// Maps the dashboard as an endpoint behind the <see cref="Policies.JobsDashboard"/> policy, so someone
+    /// not signed in is sent to the sign-in page and a signed-in user of another role to "access denied";
+    /// Hangfire's own filter checks the same roles again.
+    /// </summary>
+    public static void MapLedgerJobsDashboard(this WebApplication app) =>
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new StaffOnly()],
             DisplayStorageConnectionString = false,
             DashboardTitle = "Ledger jobs",
-        });
-    }
+            AppPath = "/",
+        }).RequireAuthorization(Policies.JobsDashboard);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {Count} recurring job(s) in Europe/London: {Ids}")]
     private static partial void LogScheduled(ILogger logger, int count, string ids);
@@ -56,7 +64,7 @@ internal static partial class Jobs
         public bool Authorize(DashboardContext context)
         {
             var user = context.GetHttpContext().User;
-            return user.Identity?.IsAuthenticated == true && (user.IsInRole("Administrator") || user.IsInRole("BudgetHolder"));
+            return user.Identity?.IsAuthenticated == true && (user.IsInRole(LedgerRoles.Administrator) || user.IsInRole(LedgerRoles.BudgetHolder));
         }
     }
 }

@@ -4,10 +4,23 @@ using Ledger.Web;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddLedgerInfrastructure(builder.Configuration);
 builder.AddLedgerJobHosting();
+builder.AddLedgerAuthentication();
+builder.Services.AddSingleton<DemoSignIns>();
+builder.Services.AddRazorPages();
+builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 await app.UseLedgerJobsAsync();
+app.UseGovUkFrontendFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapLedgerJobsDashboard();
 app.MapLedgerOverview();
+app.MapRazorPages();
 app.Lifetime.ApplicationStarted.Register(() => app.AnnounceStartup());
 await app.RunAsync();
+
+/// <summary>The web host's entry point; public so the web tests can start it with <c>WebApplicationFactory</c>.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Maintainability", "CA1515", Justification = "WebApplicationFactory<Program> in the tests needs it public.")]
+public partial class Program;

@@ -1,6 +1,9 @@
 using Ledger.Domain;
 using Ledger.Domain.Accounting;
 using Ledger.Domain.Calendar;
+using Ledger.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NodaTime;
@@ -10,8 +13,9 @@ namespace Ledger.Infrastructure.Persistence;
 /// <summary>
 /// The one EF Core context for every provider. The model is portable: no schemas, no sequences,
 /// enums as strings, money as integer pence, NodaTime values through the same converters everywhere.
+/// It also holds the ASP.NET Core Identity tables (users, roles, logins) of the people who sign in.
 /// </summary>
-public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) : DbContext(options)
+public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) : IdentityDbContext<LedgerUser, IdentityRole, string>(options)
 {
     /// <summary>Areas (local authorities).</summary>
     public DbSet<Area> Areas => Set<Area>();
@@ -171,10 +175,12 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     }
 
     /// <inheritdoc />
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LedgerDbContext).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+        // Identity's tables first, so Ledger's configuration of its user columns applies on top.
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(LedgerDbContext).Assembly);
     }
 
     private sealed class FinancialYearConverter() : ValueConverter<FinancialYear, int>(

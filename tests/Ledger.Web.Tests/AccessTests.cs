@@ -1,0 +1,168 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Ledger.Web.Tests;
+
+[Collection(DemoSiteCollection.Name)]
+public sealed class AccessTests(DemoSite site)
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/overview")]
+    [InlineData("/not-built-yet/caseload")]
+    public async Task Page_WhenNotSignedIn_RedirectsToSignIn(string path)
+    {
+        using var browser = site.Browser();
+        var response = await browser.GetAsync(path);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.PathAndQuery.Should().Be("/sign-in?ReturnUrl=" + Uri.EscapeDataString(path));
+    }
+
+    [Fact]
+    public async Task Overview_WhenNotSignedIn_RedirectsToSignIn()
+    {
+        using var browser = site.Browser();
+        var response = await browser.GetAsync("/overview");
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.AbsolutePath.Should().Be("/sign-in");
+    }
+
+    [Fact]
+    public async Task Overview_AsBudgetHolder_ShowsTheirAreasAccountsOnly()
+    {
+        using var browser = site.Browser();
+        await browser.SignInOrFailAsync("demo-budget-holder");
+        var html = await browser.GetPageAsync("/overview");
+        html.Should().Contain("Accounts in WESTMOOR").And.Contain(":WESTMOOR:").And.Contain("govuk-table");
+        html.Should().NotContain(":CARROWVALE:");
+    }
+
+    [Theory]
+    [InlineData("demo-lead-professional")]
+    [InlineData("demo-broker")]
+    [InlineData("demo-provider")]
+    [InlineData("demo-admin")]
+    public async Task Overview_AsARoleWithoutIt_IsForbidden(string userName)
+    {
+        using var browser = site.Browser();
+        await browser.SignInOrFailAsync(userName);
+        var response = await browser.GetAsync("/overview");
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.AbsolutePath.Should().Be("/access-denied");
+        var denied = await browser.GetAsync(response.Headers.Location.PathAndQuery);
+        denied.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await denied.Content.ReadAsStringAsync()).Should().Contain("You cannot open this page");
+    }
+
+    [Fact]
+    public async Task Api_WhenNotSignedIn_Returns401()
+    {
+        using var browser = site.Browser();
+        var response = await browser.GetAsync("/api/accounts");
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.Location.Should().BeNull("an API caller gets a status code, not a redirect to a form");
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+    }
+
+    [Theory]
+    [InlineData("demo-provider")]
+    [InlineData("demo-admin")]
+    public async Task Api_AsARoleWithoutIt_Returns403(string userName)
+    {
+        using var browser = site.Browser();
+        await browser.SignInOrFailAsync(userName);
+        var response = await browser.GetAsync("/api/accounts");
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+    }
+
+    [Fact]
+    public async Task Api_AsInternalAuditor_ReturnsTheirAreasAccounts()
+    {
+        using var browser = site.Browser();
+        await browser.SignInOrFailAsync("demo-auditor");
+        var response = await browser.GetAsync("/api/accounts");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var accounts = json.RootElement.EnumerateArray().Select(a => a.GetProperty("account").GetString()!).ToList();
+        accounts.Should().NotBeEmpty().And.OnlyContain(a => a.Contains(":WESTMOOR:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task JobsDashboard_WhenNotSignedIn_RedirectsToSignIn()
+    {
+        using var browser = site.Browser();
+        var response = await browser.GetAsync("/jobs");
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.AbsolutePath.Should().Be("/sign-in");
+    }
+
+    [Theory]
+    [InlineData("demo-lead-professional")]
+    [InlineData("demo-provider")]
+    [InlineData("demo-auditor")]
+    public async Task JobsDashboard_AsLeadProfessional_IsForbidden(string userName)
+    {
+        using var browser = site.Browser();
+        await browser.SignInOrFailAsync(userName);
+        foreach (var path in new[] { "/jobs", "/jobs/recurring" })
+        {
+            var response = await browser.GetAsync(path);
+            response.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{userName} may not open {path}");
+            response.Headers.Location!.AbsolutePath.Should().Be("/access-denied");
+        }
+    }
+
+    [Theory]
+    [InlineData("demo-budget-holder")]
+    [InlineData("demo-admin")]
+    public async Task JobsDashboard_AsBudgetHolder_IsShown(string userName)
+    {
+        using var browser = site.Browser();
+        await browser.SignInOrFailAsync(userName);
+        var html = await browser.GetPageAsync("/jobs/recurring");
+        html.Should().Contain("<title>Recurring Jobs – Ledger jobs</title>");
+        (await browser.GetPageAsync("/")).Should().Contain("href=\"/jobs\"");
+    }
+
+    [Fact]
+    public async Task NotBuiltYet_Placeholder_SaysSoAndShowsNoData()
+    {
+        using var browser = site.Browser();
+        await browser.SignInOrFailAsync("demo-provider");
+        var home = await browser.GetPageAsync("/");
+        foreach (var slug in new[] { "orders", "invoices", "outcome-claims", "remittances" })
+        {
+            home.Should().Contain($"/not-built-yet/{slug}");
+            var page = await browser.GetPageAsync($"/not-built-yet/{slug}");
+            page.Should().Contain("This page is not built yet. It shows no data.");
+            page.Should().NotContain("govuk-table");
+        }
+
+        (await browser.GetAsync("/not-built-yet/no-such-page")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Pages_AreGovUkStyledAndAccessible()
+    {
+        using var browser = site.Browser();
+        var signIn = await browser.GetPageAsync("/sign-in");
+        signIn.Should().Contain("<html lang=\"en-GB\" class=\"govuk-template\">")
+            .And.Contain("<a href=\"#main-content\" class=\"govuk-skip-link\"")
+            .And.Contain("id=\"main-content\"")
+            .And.Contain("<link rel=\"stylesheet\" href=\"/govuk/govuk-frontend.min.css\">")
+            .And.Contain("<label class=\"govuk-label\" for=\"user-name\">User name</label>")
+            .And.Contain("<label class=\"govuk-label\" for=\"password\">Password</label>")
+            .And.Contain("govuk-service-navigation__service-name")
+            .And.Contain("govuk-footer");
+
+        await browser.SignInOrFailAsync("demo-budget-holder");
+        var home = await browser.GetPageAsync("/");
+        home.Should().Contain("aria-label=\"Menu\"").And.Contain("action=\"/sign-out\"").And.Contain("__RequestVerificationToken");
+
+        foreach (var file in new[] { "/govuk/govuk-frontend.min.css", "/govuk/govuk-frontend.min.js", "/assets/fonts/bold-b542beb274-v2.woff2", "/assets/images/favicon.ico" })
+        {
+            (await browser.GetAsync(file)).StatusCode.Should().Be(HttpStatusCode.OK, file);
+        }
+    }
+}
