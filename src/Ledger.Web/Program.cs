@@ -1,5 +1,6 @@
 using Ledger.Infrastructure;
 using Ledger.Web;
+using Ledger.Web.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddLedgerInfrastructure(builder.Configuration);
@@ -17,6 +18,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapLedgerJobsDashboard();
 app.MapLedgerOverview();
+app.MapWorkspaceApi();
 app.MapRazorPages();
 app.Lifetime.ApplicationStarted.Register(() => app.AnnounceStartup());
 await app.RunAsync();
