@@ -20,6 +20,22 @@ public sealed record CurrentUser(string UserName, string DisplayName, string Rol
             principal.FindFirstValue(LedgerClaimTypes.Provider));
     }
 
+    /// <summary>The application's view of this user, whose access rules decide what they see; null for a role the application does not know.</summary>
+    public Application.Access.Actor? ToActor()
+    {
+        Application.Access.ActorRole? role = Role switch
+        {
+            LedgerRoles.Administrator => Application.Access.ActorRole.Administrator,
+            LedgerRoles.BudgetHolder => Application.Access.ActorRole.BudgetHolder,
+            LedgerRoles.LeadProfessional => Application.Access.ActorRole.LeadProfessional,
+            LedgerRoles.Broker => Application.Access.ActorRole.Broker,
+            LedgerRoles.Provider => Application.Access.ActorRole.Provider,
+            LedgerRoles.InternalAuditor => Application.Access.ActorRole.InternalAuditor,
+            _ => null,
+        };
+        return role is { } r ? new Application.Access.Actor(UserName, r, AreaCode, PractitionerCode, ProviderCode) : null;
+    }
+
     /// <summary>The role's name for people.</summary>
     public string RoleName => Role.Length == 0 ? "No role" : LedgerRoles.Describe(Role);
 }

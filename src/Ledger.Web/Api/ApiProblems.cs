@@ -1,6 +1,4 @@
-using Ledger.Application.Access;
 using Ledger.Domain.Budgets;
-using Ledger.Infrastructure.Identity;
 
 namespace Ledger.Web.Api;
 
@@ -29,25 +27,4 @@ internal static class ApiProblems
     public static IResult BadInput(string detail) =>
         Results.Problem(title: nameof(BudgetErrorCode.InvalidRequest), detail: detail, statusCode: StatusCodes.Status400BadRequest,
             extensions: new Dictionary<string, object?> { ["code"] = nameof(BudgetErrorCode.InvalidRequest) });
-
-    /// <summary>The application's view of the signed-in user; null for a role the application does not know.</summary>
-    public static Actor? ActorOf(CurrentUser? user)
-    {
-        if (user is null)
-        {
-            return null;
-        }
-
-        ActorRole? role = user.Role switch
-        {
-            LedgerRoles.Administrator => ActorRole.Administrator,
-            LedgerRoles.BudgetHolder => ActorRole.BudgetHolder,
-            LedgerRoles.LeadProfessional => ActorRole.LeadProfessional,
-            LedgerRoles.Broker => ActorRole.Broker,
-            LedgerRoles.Provider => ActorRole.Provider,
-            LedgerRoles.InternalAuditor => ActorRole.InternalAuditor,
-            _ => null,
-        };
-        return role is { } r ? new Actor(user.UserName, r, user.AreaCode, user.PractitionerCode, user.ProviderCode) : null;
-    }
 }

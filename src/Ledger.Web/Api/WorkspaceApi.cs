@@ -16,7 +16,7 @@ internal static class WorkspaceApi
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapGet("/orders", async (ClaimsPrincipal user, WorkspaceQueries queries, string? page, string? pageSize, CancellationToken ct) =>
         {
-            if (ApiProblems.ActorOf(CurrentUser.From(user)) is not { } actor)
+            if (CurrentUser.From(user)?.ToActor() is not { } actor)
             {
                 return Results.Forbid();
             }
@@ -33,7 +33,7 @@ internal static class WorkspaceApi
         });
         api.MapGet("/orders/{reference}", async (ClaimsPrincipal user, WorkspaceQueries queries, string reference, CancellationToken ct) =>
         {
-            if (ApiProblems.ActorOf(CurrentUser.From(user)) is not { } actor)
+            if (CurrentUser.From(user)?.ToActor() is not { } actor)
             {
                 return Results.Forbid();
             }
@@ -43,7 +43,7 @@ internal static class WorkspaceApi
         });
         api.MapGet("/caseload", async (ClaimsPrincipal user, WorkspaceQueries queries, CancellationToken ct) =>
         {
-            if (ApiProblems.ActorOf(CurrentUser.From(user)) is not { } actor)
+            if (CurrentUser.From(user)?.ToActor() is not { } actor)
             {
                 return Results.Forbid();
             }
