@@ -31,21 +31,8 @@ public static class BudgetStatementDocument
         var metadata = new DocumentMetadata(Title(s), $"{s.AreaName} – Ledger", $"{s.Kind} statement for {Period(s)}", StatementStyle.DatedAt(s.To));
         return Document.Create(metadata).Page(p => p
             .DefaultTextStyle(t => t.WithSize(9.5f))
-            .Header(h => h.Row(row =>
-            {
-                row.RelativeItem().Column(col =>
-                {
-                    col.Item().Text($"{s.Kind} statement").FontSize(17).Bold();
-                    col.Item().Text($"{Period(s)} · as at {Day(s.To)}").FontColor(Colors.DarkGrey);
-                });
-                row.FixedItem(190).Text(t =>
-                {
-                    t.Align(TextAlignment.Right).FontSize(9);
-                    t.Line(s.AreaName);
-                    t.Line($"Budget {s.Budget} ({s.Year})");
-                    t.Span(s.Subject is { } subject ? $"For {subject}" : $"Holder {s.Holder}");
-                });
-            }))
+            .Header(h => StatementStyle.Header(h, $"{s.Kind} statement", $"{Period(s)} · as at {Day(s.To)}", 190, s.AreaName, $"Budget {s.Budget} ({s.Year})",
+                s.Subject is { } subject ? $"For {subject}" : $"Holder {s.Holder}"))
             .Content(c => c.Column(col =>
             {
                 col.Spacing(9);

@@ -27,7 +27,7 @@ public static class PoolStatementDocument
         var metadata = new DocumentMetadata(Title(s), $"{s.AreaName} – Ledger", $"Pool statement for {period}", DatedAt(s.To));
         return Document.Create(metadata).Page(p => p
             .DefaultTextStyle(t => t.WithSize(9.5f))
-            .Header(h => FundsStatementLayout.Header(h, "Pool statement", $"{period} · as at {Day(s.To)}", s.AreaName, s.PoolName, $"Pool {s.Pool} · {s.Year}"))
+            .Header(h => StatementStyle.Header(h, "Pool statement", $"{period} · as at {Day(s.To)}", 250, s.AreaName, s.PoolName, $"Pool {s.Pool} · {s.Year}"))
             .Content(c => c.Column(col =>
             {
                 col.Spacing(9);
@@ -72,7 +72,7 @@ public static class PartnerStatementDocument
         var metadata = new DocumentMetadata(Title(s), $"{s.AreaName} – Ledger", $"Funding partner statement for {period}", DatedAt(s.To));
         return Document.Create(metadata).Page(p => p
             .DefaultTextStyle(t => t.WithSize(9.5f))
-            .Header(h => FundsStatementLayout.Header(h, "Funding partner statement", $"{period} · as at {Day(s.To)}", s.AreaName, s.AgencyName,
+            .Header(h => StatementStyle.Header(h, "Funding partner statement", $"{period} · as at {Day(s.To)}", 250, s.AreaName, s.AgencyName,
                 $"{s.AgencyKind} · partner {s.Agency}"))
             .Content(c => c.Column(col =>
             {
@@ -107,22 +107,6 @@ public static class PartnerStatementDocument
 /// <summary>The parts the pool and partner statements share.</summary>
 internal static class FundsStatementLayout
 {
-    public static void Header(Container h, string title, string period, string areaName, string owner, string reference) => h.Row(row =>
-    {
-        row.RelativeItem().Column(col =>
-        {
-            col.Item().Text(title).FontSize(17).Bold();
-            col.Item().Text(period).FontColor(Colors.DarkGrey);
-        });
-        row.FixedItem(250).Text(t =>
-        {
-            t.Align(TextAlignment.Right).FontSize(9);
-            t.Line(areaName);
-            t.Line(owner);
-            t.Span(reference);
-        });
-    });
-
     // One row per stream: where its money is now, and how spend compares with what the stream expected (R6).
     public static void Summary(Container container, IReadOnlyList<StreamFlows> streams, bool showPool) => container.Table(t =>
     {

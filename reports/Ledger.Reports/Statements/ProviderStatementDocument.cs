@@ -27,21 +27,7 @@ public static class ProviderStatementDocument
         var metadata = new DocumentMetadata(Title(s), $"{s.AreaName} – Ledger", $"Remittance and outcome statement for {period}", DatedAt(s.To));
         return Document.Create(metadata).Page(p => p
             .DefaultTextStyle(t => t.WithSize(9.5f))
-            .Header(h => h.Row(row =>
-            {
-                row.RelativeItem().Column(col =>
-                {
-                    col.Item().Text("Remittance and outcome statement").FontSize(17).Bold();
-                    col.Item().Text($"{period} · as at {Day(s.To)}").FontColor(Colors.DarkGrey);
-                });
-                row.FixedItem(200).Text(t =>
-                {
-                    t.Align(TextAlignment.Right).FontSize(9);
-                    t.Line(s.AreaName);
-                    t.Line(s.ProviderName);
-                    t.Span($"Provider {s.Provider}");
-                });
-            }))
+            .Header(h => StatementStyle.Header(h, "Remittance and outcome statement", $"{period} · as at {Day(s.To)}", 200, s.AreaName, s.ProviderName, $"Provider {s.Provider}"))
             .Content(c => c.Column(col =>
             {
                 col.Spacing(9);

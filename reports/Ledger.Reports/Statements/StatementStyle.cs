@@ -24,6 +24,36 @@ public static class StatementStyle
     /// <summary>The instant a statement is dated: the start of the day after its period, in Europe/London (so the same data gives the same bytes).</summary>
     public static Instant DatedAt(LocalDate lastDay) => Domain.Calendar.London.StartOf(lastDay.PlusDays(1));
 
+    /// <summary>A statement's page header: the title and period on the left, who and what it is for on the right (one line each).</summary>
+    public static void Header(Container container, string title, string period, float width, params string[] lines)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(lines);
+        container.Row(row =>
+        {
+            row.RelativeItem().Column(col =>
+            {
+                col.Item().Text(title).FontSize(17).Bold();
+                col.Item().Text(period).FontColor(Colors.DarkGrey);
+            });
+            row.FixedItem(width).Text(t =>
+            {
+                t.Align(TextAlignment.Right).FontSize(9);
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    if (i < lines.Length - 1)
+                    {
+                        t.Line(lines[i]);
+                    }
+                    else
+                    {
+                        t.Span(lines[i]);
+                    }
+                }
+            });
+        });
+    }
+
     /// <summary>A labelled figure in a shaded box.</summary>
     public static void KeyFigure(Container container, string label, Money amount)
     {
