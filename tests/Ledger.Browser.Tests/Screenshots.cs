@@ -4,7 +4,7 @@ namespace Ledger.Browser.Tests;
 
 /// <summary>
 /// With LEDGER_SCREENSHOTS=1 the journeys save PNGs of the main pages into the checkout's docs/images
-/// (web-*.png, committed for the README); otherwise they save nothing.
+/// (web-*.png, the browser window's 1280×900, committed for the README); otherwise they save nothing.
 /// </summary>
 internal static class Screenshots
 {
@@ -19,7 +19,7 @@ internal static class Screenshots
 
         var folder = Path.Combine(CheckoutFolder(), "docs", "images");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"web-{name}.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"web-{name}.png") });
     }
 
     private static string CheckoutFolder()
