@@ -8,7 +8,7 @@ namespace Ledger.Application.Access;
 /// reached; these rules decide within the area. Something a user may not see is answered as if it did
 /// not exist, so its existence does not leak.
 /// </summary>
-public static class AccessRules
+public static partial class AccessRules
 {
     /// <summary>
     /// An order is seen by the area's budget holders and internal auditors; by the lead professional or
