@@ -55,6 +55,8 @@ public static class DependencyInjection
         services.AddSingleton<IPurchasingStore, EfPurchasingStore>();
         services.AddSingleton<PurchasingService>();
         services.AddSingleton<Application.Access.WorkspaceQueries>();
+        services.AddSingleton<Application.Access.PurchaseWorkspace>();
+        services.AddSingleton<Application.Access.StatementsWorkspace>();
         services.AddSingleton<PaymentRunService>();
         services.TryAddSingleton(new OutcomeOptions());
         services.AddSingleton<IOutcomeStore, EfOutcomeStore>();

@@ -19,6 +19,8 @@ app.UseAuthorization();
 app.MapLedgerJobsDashboard();
 app.MapLedgerOverview();
 app.MapWorkspaceApi();
+app.MapPurchasingApi();
+app.MapStatementDownloads();
 app.MapRazorPages();
 app.Lifetime.ApplicationStarted.Register(() => app.AnnounceStartup());
 await app.RunAsync();

@@ -49,6 +49,21 @@ public sealed class WorkspaceQueries(PurchasingService purchasing, IBudgetStore 
         return Page<OrderView>.Of(visible, page);
     }
 
+    /// <summary>The orders of one budget that the actor may see, newest first (the budget's own visibility is the caller's check).</summary>
+    public async Task<IReadOnlyList<OrderView>> OrdersForBudgetAsync(Actor actor, string budgetCode, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var all = await purchasing.OrdersAsync(actor.Area, budgetCode, ct).ConfigureAwait(false);
+        if (!all.Succeeded)
+        {
+            return [];
+        }
+
+        var caseload = await CaseloadReferencesAsync(actor, ct).ConfigureAwait(false);
+        return all.Value!.Where(o => AccessRules.MaySeeOrder(actor, o, caseload))
+            .OrderByDescending(o => o.Order.OrderedOn).ThenByDescending(o => o.Order.Reference, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>One order the actor may see; <see cref="BudgetErrorCode.UnknownOrder"/> for one they may not, as for one that does not exist.</summary>
     public async Task<Result<OrderView>> OrderAsync(Actor actor, string reference, CancellationToken ct = default)
     {
@@ -102,7 +117,8 @@ public sealed class WorkspaceQueries(PurchasingService purchasing, IBudgetStore 
         return result;
     }
 
-    private async Task<IReadOnlySet<string>> CaseloadReferencesAsync(Actor actor, CancellationToken ct)
+    /// <summary>The references of the children and families on the actor's caseload; empty for roles without one.</summary>
+    public async Task<IReadOnlySet<string>> CaseloadReferencesAsync(Actor actor, CancellationToken ct = default)
     {
         if (!AccessRules.HasCaseload(actor)
             || await budgets.AreaAsync(actor.Area, ct).ConfigureAwait(false) is not { } area
