@@ -27,6 +27,9 @@ public sealed class OrderModel(WorkspaceQueries queries, PurchaseWorkspace purch
     /// <summary>Whether the user may invoice it now.</summary>
     public bool CanInvoice { get; private set; }
 
+    /// <summary>Whether the user could invoice once delivery is confirmed (R12: a service is confirmed as started before it is invoiced).</summary>
+    public bool InvoiceWaitsForDelivery { get; private set; }
+
     /// <summary>A message after a change, shown once.</summary>
     public string? Notice { get; private set; }
 
@@ -189,7 +192,8 @@ public sealed class OrderModel(WorkspaceQueries queries, PurchaseWorkspace purch
         var status = View.Order.Status;
         CanDecide = status == OrderStatus.AwaitingApproval && AccessRules.MayDecide(actor);
         CanConfirm = status is OrderStatus.Approved or OrderStatus.Invoiced && View.Order.ServiceStartedOn is null && AccessRules.MayConfirmDelivery(actor, View, caseload);
-        CanInvoice = status == OrderStatus.Approved && AccessRules.MayInvoice(actor, View);
+        CanInvoice = status == OrderStatus.Approved && View.Order.ServiceStartedOn is not null && AccessRules.MayInvoice(actor, View);
+        InvoiceWaitsForDelivery = status == OrderStatus.Approved && View.Order.ServiceStartedOn is null && AccessRules.MayInvoice(actor, View);
         return null;
     }
 }
