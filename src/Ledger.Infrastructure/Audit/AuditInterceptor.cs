@@ -180,6 +180,11 @@ public sealed class AuditInterceptor(IClock clock) : SaveChangesInterceptor
 
     private async ValueTask<AreaId?> OwnAreaAsync(LedgerDbContext db, EntityEntry entry, bool sync, CancellationToken ct)
     {
+        if (entry.Entity is Area record)
+        {
+            return record.Id;
+        }
+
         if (entry.Metadata.FindProperty("Area") is { } area && entry.Property(area.Name).CurrentValue is AreaId id)
         {
             return id;
@@ -236,13 +241,23 @@ public sealed class AuditInterceptor(IClock clock) : SaveChangesInterceptor
         return builder.ToString();
     }
 
+    // The properties that changed. An entity marked modified as a whole (Update, or Attach then Modified) flags
+    // every property; those whose value is the one read are left out, and when that leaves nothing but the
+    // version (the entity was attached, so what it was is unknown here) every flagged property is named.
     private static string? ChangedProperties(EntityEntry entry)
+    {
+        var changed = Names(entry, onlyDifferent: true);
+        return changed is null || changed == "Version" ? Names(entry, onlyDifferent: false) : changed;
+    }
+
+    private static string? Names(EntityEntry entry, bool onlyDifferent)
     {
         var builder = new StringBuilder();
         var credentials = false;
         foreach (var property in entry.Properties)
         {
-            if (!property.IsModified || property.Metadata.IsPrimaryKey())
+            if (!property.IsModified || property.Metadata.IsPrimaryKey()
+                || (onlyDifferent && property.Metadata.GetValueComparer().Equals(property.OriginalValue, property.CurrentValue)))
             {
                 continue;
             }
