@@ -37,7 +37,8 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(options);
         var connectionString = options.ResolveConnectionString();
         services.AddSingleton(options);
-        services.AddDbContextFactory<LedgerDbContext>(b => LedgerDatabase.Configure(b, options.Provider, connectionString));
+        services.AddSingleton<Audit.AuditInterceptor>();
+        services.AddDbContextFactory<LedgerDbContext>((sp, b) => LedgerDatabase.Configure(b, options.Provider, connectionString).AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>()));
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton<IPostingService, EfPostingService>();
         services.AddSingleton<ILedgerSetup, EfLedgerSetup>();
@@ -73,6 +74,9 @@ public static class DependencyInjection
         services.AddSingleton<IProviderStatementQueries, EfProviderStatementQueries>();
         services.AddSingleton<IPilotReportQueries, EfPilotReportQueries>();
         services.AddSingleton<IFundsStatementQueries, EfFundsStatementQueries>();
+        services.AddSingleton<Application.Audit.IAuditStore, Audit.EfAuditStore>();
+        services.AddSingleton<Application.Audit.AuditTrail>();
+        services.AddSingleton<Idempotency.ApiIdempotencyStore>();
         return services;
     }
 }

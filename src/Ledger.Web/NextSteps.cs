@@ -46,7 +46,7 @@ internal static class NextSteps
         new("statements", "Statements and reports", "Download budget, provider, pool and partner statements and the pilot report.", [LedgerRoles.BudgetHolder, LedgerRoles.InternalAuditor], BuiltPath: "/statements"),
         new("claims-to-sign-off", "Claims to sign off", "Outcome claims waiting for internal audit's sign-off, with their evidence.", [LedgerRoles.InternalAuditor]),
         new("assurance-samples", "Assurance samples", "Draw samples of approved claims and record spot-check findings.", [LedgerRoles.InternalAuditor]),
-        new("audit-trail", "Audit trail", "Search who changed what and who read a child's personal details.", [LedgerRoles.InternalAuditor, LedgerRoles.BudgetHolder]),
+        new("audit-trail", "Audit trail", "Search who changed what and who read a child's personal details.", [LedgerRoles.InternalAuditor, LedgerRoles.BudgetHolder], BuiltPath: "/audit"),
         new("users", "Users and roles", "Add people, give them a role and an area, unlock accounts.", [LedgerRoles.Administrator]),
         new("api-tokens", "API tokens", "Create and revoke tokens for providers' systems.", [LedgerRoles.Administrator]),
     ];

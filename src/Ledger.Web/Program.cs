@@ -1,6 +1,7 @@
 using Ledger.Infrastructure;
 using Ledger.Web;
 using Ledger.Web.Api;
+using Ledger.Web.Audit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddLedgerInfrastructure(builder.Configuration);
@@ -16,11 +17,14 @@ await app.UseLedgerJobsAsync();
 app.UseGovUkFrontendFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAuditContext();
+app.UseApiIdempotency();
 app.MapLedgerJobsDashboard();
 app.MapLedgerOverview();
 app.MapWorkspaceApi();
 app.MapPurchasingApi();
 app.MapStatementDownloads();
+app.MapAuditApi();
 app.MapRazorPages();
 app.Lifetime.ApplicationStarted.Register(() => app.AnnounceStartup());
 await app.RunAsync();

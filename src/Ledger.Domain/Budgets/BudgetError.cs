@@ -200,6 +200,12 @@ public enum BudgetErrorCode
 
     /// <summary>The claim is not in that assurance sample (R21).</summary>
     UnknownSpotCheck,
+
+    /// <summary>The API's Idempotency-Key was already used for a different request (R25).</summary>
+    IdempotencyKeyReused,
+
+    /// <summary>The first request with this Idempotency-Key is still running (R25).</summary>
+    IdempotencyKeyInFlight,
 }
 
 /// <summary>A refusal with a stable code and a message for people (no personal details).</summary>

@@ -37,6 +37,7 @@ public sealed partial class LedgerJobs(PaymentRunService payments, IHoldExpiry e
     /// <summary>Runs (or finishes) the area's payment run for <paramref name="runOn"/> (ISO date; today in London when null).</summary>
     public async Task PaymentRunAsync(string areaCode, string? runOn)
     {
+        using var audit = Application.Audit.AuditContext.Begin(Application.Audit.AuditActor.Job("PaymentRun"));
         var day = Day(runOn);
         var result = await payments.RunAsync(areaCode, day).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -50,6 +51,7 @@ public sealed partial class LedgerJobs(PaymentRunService payments, IHoldExpiry e
     /// <summary>Expires holds past their expiry and brings orders into line with their holds.</summary>
     public async Task ExpireHoldsAsync()
     {
+        using var audit = Application.Audit.AuditContext.Begin(Application.Audit.AuditActor.Job("ExpireHolds"));
         var expired = await expiry.ExpireDueAsync().ConfigureAwait(false);
         var reconciled = await purchasing.SweepAsync().ConfigureAwait(false);
         LogExpired(logger, expired, reconciled);
@@ -61,6 +63,7 @@ public sealed partial class LedgerJobs(PaymentRunService payments, IHoldExpiry e
     /// </summary>
     public async Task YearEndAsync(string areaCode, int? startYear)
     {
+        using var audit = Application.Audit.AuditContext.Begin(Application.Audit.AuditActor.Job("YearEnd"));
         var year = startYear is { } y ? FinancialYear.StartingIn(y) : FinancialYear.Containing(Today()).Previous;
         var result = await yearEnd.RunAsync(areaCode, year).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -78,6 +81,7 @@ public sealed partial class LedgerJobs(PaymentRunService payments, IHoldExpiry e
     /// </summary>
     public async Task MonthlyStatementsAsync(string areaCode, string? month)
     {
+        using var audit = Application.Audit.AuditContext.Begin(Application.Audit.AuditActor.Job("MonthlyStatements"));
         var period = month is null ? Today().PlusMonths(-1).ToYearMonth()
             : YearMonthPattern.Iso.Parse(month) is { Success: true } parsed ? parsed.Value : throw new ArgumentException($"'{month}' is not a month yyyy-MM.", nameof(month));
         if (period.OnDayOfMonth(1).PlusMonths(1) > Today())
@@ -98,6 +102,7 @@ public sealed partial class LedgerJobs(PaymentRunService payments, IHoldExpiry e
     /// </summary>
     public async Task PilotReportAsync(string areaCode, string? quarter)
     {
+        using var audit = Application.Audit.AuditContext.Begin(Application.Audit.AuditActor.Job("PilotReport"));
         var period = quarter is null ? PilotQuarter.Containing(Today()).Before()
             : PilotQuarter.Parse(quarter) ?? throw new ArgumentException($"'{quarter}' is not a quarter YYYY-Qn.", nameof(quarter));
         if (period.To >= Today())

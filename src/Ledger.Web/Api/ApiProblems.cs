@@ -15,6 +15,7 @@ internal static class ApiProblems
         BudgetErrorCode.NotPermitted or BudgetErrorCode.SelfApproval or BudgetErrorCode.NotOnCaseload => StatusCodes.Status403Forbidden,
         BudgetErrorCode.InvalidRequest or BudgetErrorCode.InvalidAmount or BudgetErrorCode.InvalidQuantity or BudgetErrorCode.InvalidDates
             or BudgetErrorCode.ReasonRequired or BudgetErrorCode.NegativePoints => StatusCodes.Status400BadRequest,
+        BudgetErrorCode.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status409Conflict,
     };
 
