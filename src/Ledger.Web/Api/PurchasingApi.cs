@@ -48,9 +48,9 @@ internal static class PurchasingApi
                     return ApiProblems.BadInput("needIdentifiedOn is required, written yyyy-MM-dd.");
                 }
 
-                var key = request.Headers["Idempotency-Key"].ToString();
+                // The header's key is the domain's key too, so even a replay the middleware could not answer holds the money once.
                 var result = await purchases.BuyAsync(actor, new OrderRequest(
-                    key.Length == 0 ? $"api:{actor.UserName}:{Guid.NewGuid():N}" : $"api:{actor.UserName}:{key}", actor.Area, body.Budget, body.Subject,
+                    IdempotencyKeys.For(request.HttpContext) ?? IdempotencyKeys.For(actor.UserName, Guid.NewGuid().ToString("N")), actor.Area, body.Budget, body.Subject,
                     actor.Practitioner ?? string.Empty, body.Service, quantity, body.Need, body.OutcomeSought, body.ChildWishes, needOn.Value,
                     London.Today(clock), body.BestInterestsReason), ct);
                 return result.Succeeded
