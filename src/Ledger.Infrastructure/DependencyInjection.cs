@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddSingleton<Application.Access.WorkspaceQueries>();
         services.AddSingleton<Application.Access.PurchaseWorkspace>();
         services.AddSingleton<Application.Access.StatementsWorkspace>();
+        services.AddSingleton<Application.Access.FundsWorkspace>();
         services.AddSingleton<PaymentRunService>();
         services.TryAddSingleton(new OutcomeOptions());
         services.AddSingleton<IOutcomeStore, EfOutcomeStore>();

@@ -24,6 +24,7 @@ app.MapLedgerOverview();
 app.MapWorkspaceApi();
 app.MapPurchasingApi();
 app.MapStatementDownloads();
+app.MapFundsApi();
 app.MapAuditApi();
 app.MapRazorPages();
 app.Lifetime.ApplicationStarted.Register(() => app.AnnounceStartup());

@@ -68,6 +68,9 @@ public interface IBudgetStore
     /// <summary>Every budget of the area for the year.</summary>
     Task<IReadOnlyList<Budget>> BudgetsAsync(AreaId area, FinancialYear year, CancellationToken ct);
 
+    /// <summary>Every allocation to the area's budgets of the year, with each budget's code, its pool's code and its child's or family's reference, newest first.</summary>
+    Task<IReadOnlyList<AllocationLine>> AllocationsAsync(AreaId area, FinancialYear year, CancellationToken ct);
+
     /// <summary>The allocation recorded under this idempotency key.</summary>
     Task<Allocation?> AllocationByKeyAsync(string idempotencyKey, CancellationToken ct);
 
@@ -89,6 +92,13 @@ public interface IBudgetStore
     /// </summary>
     Task<BudgetError?> AddAsync(IEnumerable<object> records, CancellationToken ct);
 }
+
+/// <summary>An allocation as the allocations page lists it.</summary>
+/// <param name="Allocation">The decision, with its indicative amount and working (R5).</param>
+/// <param name="Budget">The budget's code.</param>
+/// <param name="Pool">The pool's code.</param>
+/// <param name="Subject">The child's or family's reference; null for a lead professional's budget.</param>
+public sealed record AllocationLine(Allocation Allocation, string Budget, string Pool, string? Subject);
 
 /// <summary>Helpers over <see cref="IBudgetStore"/>.</summary>
 public static class BudgetStoreExtensions

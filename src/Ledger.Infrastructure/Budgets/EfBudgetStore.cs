@@ -88,6 +88,22 @@ public sealed class EfBudgetStore(IDbContextFactory<LedgerDbContext> contexts) :
         await Read(db => db.Budgets.Where(b => b.Area == area && b.Year == year).OrderBy(b => b.Code).ToListAsync(ct)).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<AllocationLine>> AllocationsAsync(AreaId area, FinancialYear year, CancellationToken ct) =>
+        await Read(async db =>
+        {
+            var rows = await (from a in db.Allocations
+                              join b in db.Budgets on a.Budget equals b.Id
+                              join p in db.Pools on b.Pool equals p.Id
+                              join s in db.Subjects on b.Subject equals (Domain.SubjectId?)s.Id into subjects
+                              from s in subjects.DefaultIfEmpty()
+                              where b.Area == area && b.Year == year
+                              select new { a, Budget = b.Code, Pool = p.Code, Subject = s == null ? null : s.Reference }).ToListAsync(ct).ConfigureAwait(false);
+            // Sorted here: the decision date is a NodaTime value each provider orders alike, but the tie-break on code reads best in memory.
+            return (IReadOnlyList<AllocationLine>)rows.Select(r => new AllocationLine(r.a, r.Budget, r.Pool, r.Subject))
+                .OrderByDescending(l => l.Allocation.DecidedOn).ThenBy(l => l.Budget, StringComparer.Ordinal).ToList();
+        }).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public Task<Allocation?> AllocationByKeyAsync(string idempotencyKey, CancellationToken ct) =>
         Read(db => db.Allocations.SingleOrDefaultAsync(a => a.IdempotencyKey == idempotencyKey, ct));
 
