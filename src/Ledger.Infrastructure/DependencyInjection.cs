@@ -71,6 +71,8 @@ public static class DependencyInjection
         services.AddSingleton<IProviderStatementQueries, EfProviderStatementQueries>();
         services.AddSingleton<IPilotReportQueries, EfPilotReportQueries>();
         services.AddSingleton<IFundsStatementQueries, EfFundsStatementQueries>();
+        services.AddSingleton<Identity.ApiTokenService>();
+        services.AddScoped<Identity.UserAdministration>();
         return services;
     }
 }

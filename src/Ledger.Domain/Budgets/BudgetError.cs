@@ -200,6 +200,12 @@ public enum BudgetErrorCode
 
     /// <summary>The claim is not in that assurance sample (R21).</summary>
     UnknownSpotCheck,
+
+    /// <summary>The user named does not exist (or is not one the administrator may see).</summary>
+    UnknownUser,
+
+    /// <summary>The API token named does not exist.</summary>
+    UnknownApiToken,
 }
 
 /// <summary>A refusal with a stable code and a message for people (no personal details).</summary>
