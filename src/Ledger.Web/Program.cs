@@ -9,6 +9,7 @@ builder.AddLedgerAuthentication();
 builder.Services.AddSingleton<DemoSignIns>();
 builder.Services.AddRazorPages();
 builder.Services.AddProblemDetails();
+builder.Services.AddLedgerOpenApi();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
@@ -19,6 +20,8 @@ app.UseAuthorization();
 app.MapLedgerJobsDashboard();
 app.MapLedgerOverview();
 app.MapWorkspaceApi();
+app.MapAdminApi();
+app.MapLedgerOpenApi();
 app.MapRazorPages();
 app.Lifetime.ApplicationStarted.Register(() => app.AnnounceStartup());
 await app.RunAsync();
