@@ -196,8 +196,9 @@ public sealed class AdminTests(DemoSite site)
         using var admin = await AdminAsync();
         var page = $"/admin/users/edit/{userName}";
 
-        (await admin.PostFormAsync(page, page + "?handler=Lock", new Dictionary<string, string>())).StatusCode.Should().Be(HttpStatusCode.Redirect);
-        (await admin.GetPageAsync(page)).Should().Contain("Account locked").And.Contain("Unlock account");
+        var locked = await admin.PostFormAsync(page, page + "?handler=Lock", new Dictionary<string, string>());
+        locked.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await admin.GetPageAsync(locked.Headers.Location!.OriginalString)).Should().Contain("Account locked").And.Contain("Unlock account");
         (await person.GetAsync("/overview")).Headers.Location!.AbsolutePath.Should().Be("/sign-in");
         (await person.SignInAsync(userName)).StatusCode.Should().Be(HttpStatusCode.BadRequest, "a locked account cannot sign in");
 
