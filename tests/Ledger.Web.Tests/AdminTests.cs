@@ -214,6 +214,13 @@ public sealed class AdminTests(DemoSite site)
         var html = await admin.GetPageAsync("/");
         html.Should().Contain("href=\"/admin/users\"").And.Contain("href=\"/admin/tokens\"");
         (await admin.GetPageAsync("/admin/users/add")).Should().Contain("<label class=\"govuk-label\" for=\"practitioner-code\">");
+        foreach (var page in new[] { "/admin/users/add", "/admin/users/edit/demo-provider", "/admin/tokens" })
+        {
+            // The layout's sign-out form has one; each form of the page needs its own, or a browser's post is refused.
+            var html2 = await admin.GetPageAsync(page);
+            var forms = html2.Split("<form").Skip(1).Select(f => f[..f.IndexOf("</form>", StringComparison.Ordinal)]).ToList();
+            forms.Should().OnlyContain(f => f.Contains("__RequestVerificationToken", StringComparison.Ordinal), page);
+        }
     }
 
     private async Task<Browser> AdminAsync()
