@@ -78,6 +78,8 @@ public static class DependencyInjection
         services.AddSingleton<Application.Audit.IAuditStore, Audit.EfAuditStore>();
         services.AddSingleton<Application.Audit.AuditTrail>();
         services.AddSingleton<Idempotency.ApiIdempotencyStore>();
+        services.AddSingleton<Identity.ApiTokenService>();
+        services.AddScoped<Identity.UserAdministration>();
         return services;
     }
 }

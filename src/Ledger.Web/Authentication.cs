@@ -18,6 +18,9 @@ internal static class Policies
 
     /// <summary>The jobs dashboard: administrators and budget holders (the roles <see cref="Jobs.StaffOnly"/> checks too).</summary>
     public const string JobsDashboard = "JobsDashboard";
+
+    /// <summary>Users, roles and API tokens: administrators only (the application checks again, <c>AccessRules.MayAdministerUsers</c>).</summary>
+    public const string Administration = "Administration";
 }
 
 /// <summary>Optional sign-in through a council's OpenID Connect identity provider (<c>Ledger:Authentication:OpenIdConnect</c>).</summary>
@@ -76,6 +79,9 @@ internal static class Authentication
             .AddEntityFrameworkStores<LedgerDbContext>()
             .AddClaimsPrincipalFactory<LedgerUserClaimsPrincipalFactory>();
 
+        // /api takes the sign-in cookie or an API token (Authorization: Bearer ldg_…); pages take the cookie only.
+        services.AddApiTokenAuthentication();
+
         // The stamp is checked on every request, so signing out, a lock or a changed role applies at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.ConfigureApplicationCookie(o =>
@@ -98,7 +104,8 @@ internal static class Authentication
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Balances, p => p.RequireRole(LedgerRoles.BudgetHolder, LedgerRoles.InternalAuditor)
                 .RequireClaim(LedgerClaimTypes.Area))
-            .AddPolicy(Policies.JobsDashboard, p => p.RequireRole(LedgerRoles.Administrator, LedgerRoles.BudgetHolder));
+            .AddPolicy(Policies.JobsDashboard, p => p.RequireRole(LedgerRoles.Administrator, LedgerRoles.BudgetHolder))
+            .AddPolicy(Policies.Administration, p => p.RequireRole(LedgerRoles.Administrator));
 
         var oidc = builder.Configuration.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new OpenIdConnectSettings();
         services.AddSingleton(oidc);

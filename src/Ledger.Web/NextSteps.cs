@@ -47,8 +47,8 @@ internal static class NextSteps
         new("claims-to-sign-off", "Claims to sign off", "Outcome claims waiting for internal audit's sign-off, with their evidence.", [LedgerRoles.InternalAuditor]),
         new("assurance-samples", "Assurance samples", "Draw samples of approved claims and record spot-check findings.", [LedgerRoles.InternalAuditor]),
         new("audit-trail", "Audit trail", "Search who changed what and who read a child's personal details.", [LedgerRoles.InternalAuditor, LedgerRoles.BudgetHolder], BuiltPath: "/audit"),
-        new("users", "Users and roles", "Add people, give them a role and an area, unlock accounts.", [LedgerRoles.Administrator]),
-        new("api-tokens", "API tokens", "Create and revoke tokens for providers' systems.", [LedgerRoles.Administrator]),
+        new("users", "Users and roles", "Add people, give them a role and an area, unlock accounts.", [LedgerRoles.Administrator], BuiltPath: "/admin/users"),
+        new("api-tokens", "API tokens", "Create and revoke tokens for providers' systems.", [LedgerRoles.Administrator], BuiltPath: "/admin/tokens"),
     ];
 
     /// <summary>The steps for <paramref name="role"/>, built ones first.</summary>

@@ -15,7 +15,8 @@ internal static class OverviewEndpoints
         app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous();
         app.MapGet("/api/accounts", async (ClaimsPrincipal user, IBalanceQueries balances, CancellationToken ct) =>
                 Results.Ok(await LoadAsync(balances, user.FindFirstValue(LedgerClaimTypes.Area)!, ct)))
-            .RequireAuthorization(Policies.Balances);
+            .RequireAuthorization(Policies.Balances)
+            .WithName("ListAccounts").WithSummary("Every account of your area with its posted, held and available balance.").WithTags("Accounts");
     }
 
     /// <summary>The accounts of <paramref name="areaCode"/>, in name order.</summary>

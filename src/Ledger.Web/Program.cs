@@ -10,6 +10,7 @@ builder.AddLedgerAuthentication();
 builder.Services.AddSingleton<DemoSignIns>();
 builder.Services.AddRazorPages();
 builder.Services.AddProblemDetails();
+builder.Services.AddLedgerOpenApi();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
@@ -26,6 +27,8 @@ app.MapPurchasingApi();
 app.MapStatementDownloads();
 app.MapFundsApi();
 app.MapAuditApi();
+app.MapAdminApi();
+app.MapLedgerOpenApi();
 app.MapRazorPages();
 app.Lifetime.ApplicationStarted.Register(() => app.AnnounceStartup());
 await app.RunAsync();

@@ -206,6 +206,12 @@ public enum BudgetErrorCode
 
     /// <summary>The first request with this Idempotency-Key is still running (R25).</summary>
     IdempotencyKeyInFlight,
+
+    /// <summary>The user named does not exist (or is not one the administrator may see).</summary>
+    UnknownUser,
+
+    /// <summary>The API token named does not exist.</summary>
+    UnknownApiToken,
 }
 
 /// <summary>A refusal with a stable code and a message for people (no personal details).</summary>

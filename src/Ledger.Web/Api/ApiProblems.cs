@@ -11,7 +11,7 @@ internal static class ApiProblems
         BudgetErrorCode.UnknownArea or BudgetErrorCode.UnknownAgency or BudgetErrorCode.UnknownStream or BudgetErrorCode.UnknownPool
             or BudgetErrorCode.UnknownSubject or BudgetErrorCode.UnknownPractitioner or BudgetErrorCode.UnknownAssessment or BudgetErrorCode.UnknownProvider
             or BudgetErrorCode.UnknownService or BudgetErrorCode.UnknownBudget or BudgetErrorCode.UnknownOrder or BudgetErrorCode.UnknownContract
-            or BudgetErrorCode.UnknownOutcome => StatusCodes.Status404NotFound,
+            or BudgetErrorCode.UnknownOutcome or BudgetErrorCode.UnknownUser or BudgetErrorCode.UnknownApiToken => StatusCodes.Status404NotFound,
         BudgetErrorCode.NotPermitted or BudgetErrorCode.SelfApproval or BudgetErrorCode.NotOnCaseload => StatusCodes.Status403Forbidden,
         BudgetErrorCode.InvalidRequest or BudgetErrorCode.InvalidAmount or BudgetErrorCode.InvalidQuantity or BudgetErrorCode.InvalidDates
             or BudgetErrorCode.ReasonRequired or BudgetErrorCode.NegativePoints => StatusCodes.Status400BadRequest,

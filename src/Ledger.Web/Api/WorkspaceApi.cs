@@ -30,7 +30,7 @@ internal static class WorkspaceApi
             return result.Succeeded
                 ? Results.Ok(new OrderPage(result.Value!.Items.Select(OrderJson.From).ToList(), result.Value.Number, result.Value.Size, result.Value.Total, result.Value.Pages))
                 : ApiProblems.From(result.Error!);
-        });
+        }).WithName("ListOrders").WithSummary("The purchase orders you may see, newest first, a page at a time.").WithTags("Orders");
         api.MapGet("/orders/{reference}", async (ClaimsPrincipal user, WorkspaceQueries queries, string reference, CancellationToken ct) =>
         {
             if (CurrentUser.From(user)?.ToActor() is not { } actor)
@@ -40,7 +40,7 @@ internal static class WorkspaceApi
 
             var result = await queries.OrderAsync(actor, reference, ct);
             return result.Succeeded ? Results.Ok(OrderJson.From(result.Value!)) : ApiProblems.From(result.Error!);
-        });
+        }).WithName("GetOrder").WithSummary("One order you may see; any other answers 404 as a missing one does.").WithTags("Orders");
         api.MapGet("/caseload", async (ClaimsPrincipal user, WorkspaceQueries queries, CancellationToken ct) =>
         {
             if (CurrentUser.From(user)?.ToActor() is not { } actor)
@@ -53,7 +53,7 @@ internal static class WorkspaceApi
                 ? Results.Ok(result.Value!.Select(b => new CaseloadJson(b.Budget, b.Subject, b.Kind.ToString(), b.Year, b.Available.ToString(),
                     b.Streams.Select(s => new StreamJson(s.Stream, s.Available.ToString())).ToList())).ToList())
                 : ApiProblems.From(result.Error!);
-        });
+        }).WithName("GetCaseload").WithSummary("Your caseload's budgets with what each funding stream may still spend (lead professionals and brokers).").WithTags("Caseload");
     }
 
     private static bool TryNumber(string? text, int fallback, out int value)
