@@ -66,6 +66,7 @@ public static class DependencyInjection
         });
         services.AddSingleton<OutcomeService>();
         services.AddSingleton<AssuranceService>();
+        services.AddSingleton<Application.Access.ClaimsWorkspace>();
         services.AddSingleton<OutcomeReports>();
         services.AddSingleton<IStatementQueries, EfStatementQueries>();
         services.AddSingleton<IProviderStatementQueries, EfProviderStatementQueries>();

@@ -200,6 +200,9 @@ public enum BudgetErrorCode
 
     /// <summary>The claim is not in that assurance sample (R21).</summary>
     UnknownSpotCheck,
+
+    /// <summary>There is no assurance sample with that reference (that the user may see).</summary>
+    UnknownSample,
 }
 
 /// <summary>A refusal with a stable code and a message for people (no personal details).</summary>
