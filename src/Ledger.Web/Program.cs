@@ -19,6 +19,7 @@ app.UseAuthorization();
 app.MapLedgerJobsDashboard();
 app.MapLedgerOverview();
 app.MapWorkspaceApi();
+app.MapClaimsApi();
 app.MapRazorPages();
 app.Lifetime.ApplicationStarted.Register(() => app.AnnounceStartup());
 await app.RunAsync();
