@@ -64,6 +64,19 @@ public sealed class ClaimsApiTests(DemoSite site)
         (await ClaimsFlow.ProblemCodeAsync(tooSoon)).Should().Be("ClaimNotInState");
 
         using var auditor = await ClaimsFlow.SignedInAsync(site, "demo-auditor");
+        // Internal audit reads the evidence itself; another provider cannot, as if it did not exist.
+        var sha = evidence.GetProperty("sha256").GetString();
+        var download = await auditor.GetAsync($"/api/claims/{reference}/evidence/{sha}");
+        download.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await download.Content.ReadAsStringAsync()).Should().Be("Attendance 96% over the autumn half term.\n");
+        download.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
+        using (var other = await ClaimsFlow.SignedInAsync(site, await ClaimsFlow.CreateProviderUserAsync(site, "PRV-CLEARSPEAK")))
+        {
+            (await other.GetAsync($"/api/claims/{reference}/evidence/{sha}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }
+
+        (await auditor.GetAsync($"/api/claims/{reference}/evidence/{new string('0', 64)}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
         var signedOff = await ClaimsFlow.PostAsync(auditor, $"/api/claims/{reference}/sign-off");
         signedOff.GetProperty("status").GetString().Should().Be("SignedOff");
         signedOff.GetProperty("signedOffBy").GetString().Should().Be("demo-auditor");

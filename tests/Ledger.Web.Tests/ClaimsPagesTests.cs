@@ -95,6 +95,11 @@ public sealed partial class ClaimsPagesTests(DemoSite site)
         uploaded.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await provider.GetPageAsync(path)).Should().Contain("attendance.csv was attached").And.Contain("school attendance record");
 
+        var link = Regex.Match(await provider.GetPageAsync(path), "href=\"(/claims/CLM-[^\"]+handler=Evidence[^\"]+)\"").Groups[1].Value;
+        var file = await provider.GetAsync(System.Net.WebUtility.HtmlDecode(link));
+        file.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await file.Content.ReadAsStringAsync()).Should().Be("week,attendance\n1,95\n2,97\n");
+
         (await provider.PostFormAsync(path, $"{path}?handler=Submit", new Dictionary<string, string>())).StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await provider.GetPageAsync(path)).Should().Contain("Waiting for audit sign-off").And.NotContain("Upload the file");
 

@@ -55,7 +55,7 @@ public sealed record Remittance(PaymentRun Run, ProviderRemittance Payment, IRea
 /// users. A claim, contract or sample the actor may not see is answered as unknown.
 /// </summary>
 public sealed class ClaimsWorkspace(OutcomeService outcomes, AssuranceService assurance, PaymentRunService runs, IPurchasingStore purchasing,
-    OutcomeOptions options, IClock clock)
+    IEvidenceFiles files, OutcomeOptions options, IClock clock)
 {
     /// <summary>The largest evidence file accepted, in bytes.</summary>
     public long EvidenceMaxBytes => options.EvidenceMaxBytes;
@@ -191,6 +191,27 @@ public sealed class ClaimsWorkspace(OutcomeService outcomes, AssuranceService as
 
         return await outcomes.AttachEvidenceAsync(new EvidenceRequest(actor.Area, claim.Value!.Claim.Reference, evidence.Describes.Trim(), evidence.Purpose,
             evidence.FileName ?? string.Empty, evidence.Content, actor.UserName), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A file of evidence of a claim the actor may see (the claiming provider, the area's budget holders and
+    /// internal auditors), by its SHA-256; <see cref="BudgetErrorCode.UnknownClaim"/> when the claim or the file is not one they may see.
+    /// </summary>
+    public async Task<Result<(EvidenceFile File, byte[] Content)>> EvidenceAsync(Actor actor, string reference, string sha256, CancellationToken ct = default)
+    {
+        var claim = await ClaimAsync(actor, reference, ct).ConfigureAwait(false);
+        if (!claim.Succeeded)
+        {
+            return Result<(EvidenceFile, byte[])>.Fail(claim.Error!);
+        }
+
+        if (claim.Value!.Evidence.FirstOrDefault(e => string.Equals(e.Sha256, sha256, StringComparison.OrdinalIgnoreCase)) is not { } file
+            || await files.ReadAsync(file.Sha256, ct).ConfigureAwait(false) is not { } content)
+        {
+            return Result<(EvidenceFile, byte[])>.Fail(BudgetErrorCode.UnknownClaim, $"Claim {reference} has no evidence file '{sha256}'.");
+        }
+
+        return (file, content);
     }
 
     /// <summary>Submits one of the actor's provider's drafts, dated today: the automatic rules run and it is validated, or it stays a draft with the first rule broken.</summary>

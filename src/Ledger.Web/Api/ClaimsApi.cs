@@ -71,6 +71,23 @@ internal static class ClaimsApi
             Actor(http) is { } actor ? Answer(await claims.ClaimAsync(actor, reference, ct)) : Results.Forbid())
             .RequireAuthorization(p => p.RequireRole(readers));
 
+        api.MapGet("/claims/{reference}/evidence/{sha256}", async (HttpContext http, ClaimsWorkspace claims, string reference, string sha256, CancellationToken ct) =>
+        {
+            if (Actor(http) is not { } actor)
+            {
+                return Results.Forbid();
+            }
+
+            var result = await claims.EvidenceAsync(actor, reference, sha256, ct);
+            if (!result.Succeeded)
+            {
+                return ApiProblems.From(result.Error!);
+            }
+
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.File(result.Value.Content, result.Value.File.ContentType, result.Value.File.FileName);
+        }).RequireAuthorization(p => p.RequireRole(readers));
+
         api.MapGet("/claims/{reference}/bundle", async (HttpContext http, ClaimsWorkspace claims, string reference, CancellationToken ct) =>
         {
             if (Actor(http) is not { } actor)

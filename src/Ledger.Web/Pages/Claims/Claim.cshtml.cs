@@ -81,6 +81,24 @@ public sealed class ClaimModel(ClaimsWorkspace claims) : PageModel
         return Page();
     }
 
+    /// <summary>Downloads a file of evidence of the claim (as an attachment, never shown in the page).</summary>
+    public async Task<IActionResult> OnGetEvidenceAsync(string reference, string? sha256, CancellationToken ct)
+    {
+        if (CurrentUser.From(User)?.ToActor() is not { } actor)
+        {
+            return NotFound();
+        }
+
+        var found = await claims.EvidenceAsync(actor, reference, sha256 ?? string.Empty, ct);
+        if (!found.Succeeded)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(found.Value.Content, found.Value.File.ContentType, found.Value.File.FileName);
+    }
+
     /// <summary>Attaches a file of evidence; a file too large or of the wrong type is a field error and nothing is stored.</summary>
     public async Task<IActionResult> OnPostUploadAsync(string reference, CancellationToken ct)
     {
