@@ -70,6 +70,7 @@ public static class DependencyInjection
         });
         services.AddSingleton<OutcomeService>();
         services.AddSingleton<AssuranceService>();
+        services.AddSingleton<Application.Access.ClaimsWorkspace>();
         services.AddSingleton<OutcomeReports>();
         services.AddSingleton<IStatementQueries, EfStatementQueries>();
         services.AddSingleton<IProviderStatementQueries, EfProviderStatementQueries>();

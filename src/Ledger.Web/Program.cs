@@ -29,6 +29,7 @@ app.MapFundsApi();
 app.MapAuditApi();
 app.MapAdminApi();
 app.MapLedgerOpenApi();
+app.MapClaimsApi();
 app.MapRazorPages();
 app.Lifetime.ApplicationStarted.Register(() => app.AnnounceStartup());
 await app.RunAsync();

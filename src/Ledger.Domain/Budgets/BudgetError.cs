@@ -212,6 +212,9 @@ public enum BudgetErrorCode
 
     /// <summary>The API token named does not exist.</summary>
     UnknownApiToken,
+
+    /// <summary>There is no assurance sample with that reference (that the user may see).</summary>
+    UnknownSample,
 }
 
 /// <summary>A refusal with a stable code and a message for people (no personal details).</summary>

@@ -12,6 +12,9 @@ internal static class ApiProblems
             or BudgetErrorCode.UnknownSubject or BudgetErrorCode.UnknownPractitioner or BudgetErrorCode.UnknownAssessment or BudgetErrorCode.UnknownProvider
             or BudgetErrorCode.UnknownService or BudgetErrorCode.UnknownBudget or BudgetErrorCode.UnknownOrder or BudgetErrorCode.UnknownContract
             or BudgetErrorCode.UnknownOutcome or BudgetErrorCode.UnknownUser or BudgetErrorCode.UnknownApiToken => StatusCodes.Status404NotFound,
+        BudgetErrorCode.UnknownClaim or BudgetErrorCode.UnknownSample or BudgetErrorCode.UnknownSpotCheck => StatusCodes.Status404NotFound,
+        BudgetErrorCode.EvidenceTooLarge => StatusCodes.Status413PayloadTooLarge,
+        BudgetErrorCode.EvidenceTypeNotAllowed or BudgetErrorCode.InvalidSample => StatusCodes.Status400BadRequest,
         BudgetErrorCode.NotPermitted or BudgetErrorCode.SelfApproval or BudgetErrorCode.NotOnCaseload => StatusCodes.Status403Forbidden,
         BudgetErrorCode.InvalidRequest or BudgetErrorCode.InvalidAmount or BudgetErrorCode.InvalidQuantity or BudgetErrorCode.InvalidDates
             or BudgetErrorCode.ReasonRequired or BudgetErrorCode.NegativePoints => StatusCodes.Status400BadRequest,
