@@ -80,7 +80,6 @@ public static class DependencyInjection
         services.AddSingleton<Application.Audit.AuditTrail>();
         services.AddSingleton<Idempotency.ApiIdempotencyStore>();
         services.AddSingleton<Identity.ApiTokenService>();
-        services.AddScoped<Identity.UserAdministration>();
         return services;
     }
 }

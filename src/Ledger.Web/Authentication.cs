@@ -78,6 +78,8 @@ internal static class Authentication
             })
             .AddEntityFrameworkStores<LedgerDbContext>()
             .AddClaimsPrincipalFactory<LedgerUserClaimsPrincipalFactory>();
+        // Needs Identity's UserManager, which only a host with sign-in has: registered here, not with the infrastructure.
+        services.AddScoped<UserAdministration>();
 
         // /api takes the sign-in cookie or an API token (Authorization: Bearer ldg_…); pages take the cookie only.
         services.AddApiTokenAuthentication();

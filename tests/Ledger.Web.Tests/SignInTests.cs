@@ -30,7 +30,7 @@ public sealed class SignInTests(DemoSite site)
 
         var home = await browser.GetPageAsync("/");
         home.Should().Contain("Harriet Quillfeather").And.Contain("Lead professional").And.Contain("Westmoor County Council (WESTMOOR)")
-            .And.Contain("LP-WM-01").And.Contain("href=\"/caseload\"").And.Contain("/not-built-yet/buy-a-service").And.Contain("not built yet");
+            .And.Contain("LP-WM-01").And.Contain("href=\"/caseload\"").And.Contain("href=\"/caseload#buy\"").And.NotContain("not built yet");
         home.Should().NotContain("/overview", "a lead professional does not see every account's balance");
     }
 
