@@ -16,7 +16,7 @@ internal static class Policies
     /// </summary>
     public const string Balances = "Balances";
 
-    /// <summary>The jobs dashboard: administrators and budget holders (the roles <see cref="Jobs.StaffOnly"/> checks too).</summary>
+    /// <summary>Hangfire's dashboard, which shows every area's jobs: administrators only (<see cref="Jobs.StaffOnly"/> checks again). Budget holders read their own area's jobs on /background-jobs.</summary>
     public const string JobsDashboard = "JobsDashboard";
 
     /// <summary>Users, roles and API tokens: administrators only (the application checks again, <c>AccessRules.MayAdministerUsers</c>).</summary>
@@ -106,7 +106,7 @@ internal static class Authentication
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Balances, p => p.RequireRole(LedgerRoles.BudgetHolder, LedgerRoles.InternalAuditor)
                 .RequireClaim(LedgerClaimTypes.Area))
-            .AddPolicy(Policies.JobsDashboard, p => p.RequireRole(LedgerRoles.Administrator, LedgerRoles.BudgetHolder))
+            .AddPolicy(Policies.JobsDashboard, p => p.RequireRole(LedgerRoles.Administrator))
             .AddPolicy(Policies.Administration, p => p.RequireRole(LedgerRoles.Administrator));
 
         var oidc = builder.Configuration.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new OpenIdConnectSettings();

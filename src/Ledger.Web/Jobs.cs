@@ -58,13 +58,13 @@ internal static partial class Jobs
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {Count} recurring job(s) in Europe/London: {Ids}")]
     private static partial void LogScheduled(ILogger logger, int count, string ids);
 
-    /// <summary>The dashboard is for administrators and budget holders only; anyone else (including anyone not signed in) is refused.</summary>
+    /// <summary>The dashboard shows every area's jobs, so it is for administrators only; anyone else (including anyone not signed in) is refused.</summary>
     internal sealed class StaffOnly : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context)
         {
             var user = context.GetHttpContext().User;
-            return user.Identity?.IsAuthenticated == true && (user.IsInRole(LedgerRoles.Administrator) || user.IsInRole(LedgerRoles.BudgetHolder));
+            return user.Identity?.IsAuthenticated == true && user.IsInRole(LedgerRoles.Administrator);
         }
     }
 }

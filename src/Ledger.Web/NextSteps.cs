@@ -23,8 +23,8 @@ internal static class NextSteps
     [
         new("balances", "Account balances", "Posted, held and available balances of every account in your area, per funding stream.",
             [LedgerRoles.BudgetHolder, LedgerRoles.InternalAuditor], Href: "/overview"),
-        new("jobs", "Jobs dashboard", "The background jobs: hold expiry, month-end payment runs, statements.",
-            [LedgerRoles.BudgetHolder, LedgerRoles.Administrator], Href: Jobs.DashboardPath),
+        new("jobs", "Background jobs", "Your area's background jobs: hold expiry, payment runs, statements, the pilot report, year end; when each last ran and how it went.",
+            [LedgerRoles.BudgetHolder, LedgerRoles.Administrator], Href: "/background-jobs"),
         new("caseload", "Your caseload", "The children and families on your caseload and each one's budget, with what each funding stream may still spend.",
             Practitioners, Href: "/caseload"),
         new("orders", "Orders", "The purchase orders you can see, newest first, with each one's status and dates.",

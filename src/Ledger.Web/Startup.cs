@@ -113,7 +113,7 @@ internal static partial class Startup
                 $"    {a.UserName.PadRight(width)}  {LedgerRoles.Describe(a.Role),-18} {a.AreaCode} {a.PractitionerCode ?? a.ProviderCode ?? "—"}"));
         }
 
-        lines.Add($"  Account balances for budget holders and auditors: {url}/overview; jobs dashboard: {url}{Jobs.DashboardPath}");
+        lines.Add($"  Account balances for budget holders and auditors: {url}/overview; background jobs: {url}/background-jobs (the full Hangfire dashboard for administrators: {url}{Jobs.DashboardPath})");
         lines.Add("  Press Ctrl+C to stop.");
         return lines;
     }

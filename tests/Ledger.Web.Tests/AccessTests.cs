@@ -101,7 +101,8 @@ public sealed class AccessTests(DemoSite site)
     [InlineData("demo-lead-professional")]
     [InlineData("demo-provider")]
     [InlineData("demo-auditor")]
-    public async Task JobsDashboard_AsLeadProfessional_IsForbidden(string userName)
+    [InlineData("demo-budget-holder")]
+    public async Task JobsDashboard_ShowingEveryArea_IsForbiddenToAllButAdministrators(string userName)
     {
         using var browser = site.Browser();
         await browser.SignInOrFailAsync(userName);
@@ -113,16 +114,28 @@ public sealed class AccessTests(DemoSite site)
         }
     }
 
-    [Theory]
-    [InlineData("demo-budget-holder")]
-    [InlineData("demo-admin")]
-    public async Task JobsDashboard_AsBudgetHolder_IsShown(string userName)
+    [Fact]
+    public async Task JobsDashboard_AsAdministrator_IsShown()
     {
         using var browser = site.Browser();
-        await browser.SignInOrFailAsync(userName);
+        await browser.SignInOrFailAsync("demo-admin");
         var html = await browser.GetPageAsync("/jobs/recurring");
         html.Should().Contain("<title>Recurring Jobs – Ledger jobs</title>");
-        (await browser.GetPageAsync("/")).Should().Contain("href=\"/jobs\"");
+        (await browser.GetPageAsync("/background-jobs")).Should().Contain("payment-run:WESTMOOR").And.Contain("payment-run:CARROWVALE").And.Contain("href=\"/jobs\"");
+    }
+
+    [Fact]
+    public async Task BackgroundJobs_ForABudgetHolder_ShowOnlyTheirAreasJobsAndTheSharedOnes()
+    {
+        using var browser = site.Browser();
+        await browser.SignInOrFailAsync("demo-budget-holder");
+        (await browser.GetPageAsync("/")).Should().Contain("href=\"/background-jobs\"");
+        var html = await browser.GetPageAsync("/background-jobs");
+        html.Should().Contain("payment-run:WESTMOOR").And.Contain("statements:WESTMOOR").And.Contain("expire-holds")
+            .And.NotContain("CARROWVALE", "a budget holder sees their own area's jobs only");
+        using var lead = site.Browser();
+        await lead.SignInOrFailAsync("demo-lead-professional");
+        (await lead.GetAsync("/background-jobs")).StatusCode.Should().Be(HttpStatusCode.Redirect);
     }
 
     [Theory]
