@@ -42,6 +42,24 @@ public sealed class RemittancesTests(DemoSite site)
     }
 
     [Fact]
+    public async Task Remittances_LinkToTheProvidersOwnStatementPdf_AndAnotherProvidersStatementIsNotFound()
+    {
+        var thisMonth = Domain.Calendar.London.Today(NodaTime.SystemClock.Instance).ToString("uuuu-MM", CultureInfo.InvariantCulture);
+        var mine = $"/statements/providers/PRV-YOUNG-MINDS/{thisMonth}.pdf";
+        using var provider = await ClaimsFlow.SignedInAsync(site, "demo-provider");
+        (await provider.GetPageAsync("/remittances")).Should().Contain($"href=\"{mine}\"");
+
+        var pdf = await provider.GetAsync(mine);
+        pdf.StatusCode.Should().Be(HttpStatusCode.OK);
+        pdf.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+        (await pdf.Content.ReadAsByteArrayAsync()).Should().StartWith("%PDF-"u8.ToArray());
+
+        var theirs = await provider.GetAsync($"/statements/providers/PRV-CLEARSPEAK/{thisMonth}.pdf");
+        theirs.StatusCode.Should().Be(HttpStatusCode.NotFound, "a provider reads only its own statement");
+        (await ClaimsFlow.ProblemCodeAsync(theirs)).Should().Be("UnknownProvider");
+    }
+
+    [Fact]
     public async Task Remittances_OfAnotherProvider_AreItsOwn_AndNeverTheDemoProvidersLines()
     {
         var (clearspeak, _) = await GroundTruthAsync("PRV-CLEARSPEAK");

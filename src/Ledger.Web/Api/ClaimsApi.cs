@@ -122,14 +122,9 @@ internal static class ClaimsApi
                 return ApiProblems.BadInput("achievedOn is required, as a date yyyy-MM-dd.");
             }
 
-            var header = http.Request.Headers["Idempotency-Key"].ToString();
-            if (header.Length > 200)
-            {
-                return ApiProblems.BadInput("The Idempotency-Key header is at most 200 characters.");
-            }
-
-            // Keys are the caller's own: prefixed with the user name so one user's key can never replay another's claim.
-            var key = header.Length > 0 ? $"api:{actor.UserName}:{header}" : $"api:{actor.UserName}:{Guid.NewGuid():N}";
+            // Keys are the caller's own (IdempotencyKeys prefixes the user name), so one user's key can never replay another's claim;
+            // the middleware has already refused a header that is blank or longer than its limit.
+            var key = IdempotencyKeys.For(http) ?? IdempotencyKeys.For(actor.UserName, Guid.NewGuid().ToString("N"));
             var result = await claims.DraftAsync(actor, new NewClaim(body.Contract, body.Subject, body.Outcome, body.Sustainment, achievedOn), key, ct);
             return result.Succeeded
                 ? Results.Created($"/api/claims/{result.Value!.Claim.Reference}", ClaimJson.From(result.Value))
