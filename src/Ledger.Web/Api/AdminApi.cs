@@ -123,13 +123,8 @@ internal static class AdminApi
     }
 
     private static PageRequest? ReadPage(string? page, string? pageSize) =>
-        TryNumber(page, 1, out var number) && TryNumber(pageSize, PageRequest.DefaultSize, out var size) ? new PageRequest(number, size) : null;
+        ApiInput.TryPage(page, pageSize, out var paging) ? paging : null;
 
-    private static bool TryNumber(string? text, int fallback, out int value)
-    {
-        value = fallback;
-        return text is null || int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value);
-    }
 
     private static string? Iso(Instant? instant) => instant is { } i ? InstantPattern.General.Format(i) : null;
 

@@ -37,6 +37,37 @@ internal static class ApiInput
         }
     }
 
+    /// <summary>Reads the body as <typeparamref name="T"/> and answers with <paramref name="then"/>, or with the problem reading it.</summary>
+    public static async Task<IResult> WithBodyAsync<T>(HttpRequest request, Func<T, Task<IResult>> then, CancellationToken ct)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(then);
+        var (body, problem) = await ReadAsync<T>(request, ct);
+        return problem ?? await then(body!);
+    }
+
+    /// <summary>
+    /// The page asked for by the <c>page</c> and <c>pageSize</c> query values (1 and the default size when
+    /// absent); false when either is not a whole number. The range is checked by the application.
+    /// </summary>
+    public static bool TryPage(string? page, string? pageSize, out Application.Access.PageRequest request)
+    {
+        request = new Application.Access.PageRequest();
+        if (!TryNumber(page, 1, out var number) || !TryNumber(pageSize, Application.Access.PageRequest.DefaultSize, out var size))
+        {
+            return false;
+        }
+
+        request = new Application.Access.PageRequest(number, size);
+        return true;
+
+        static bool TryNumber(string? text, int fallback, out int value)
+        {
+            value = fallback;
+            return text is null || int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value);
+        }
+    }
+
     /// <summary>A date written yyyy-MM-dd, or null when it is absent; false when it is present and not a date.</summary>
     public static bool TryDate(string? text, out LocalDate? date)
     {

@@ -31,7 +31,7 @@ internal static class AuditApi
                 return Results.Forbid();
             }
 
-            if (!TryNumber(page, 1, out var number) || !TryNumber(pageSize, PageRequest.DefaultSize, out var size))
+            if (!ApiInput.TryPage(page, pageSize, out var paging))
             {
                 return ApiProblems.BadInput("page and pageSize are whole numbers.");
             }
@@ -41,7 +41,7 @@ internal static class AuditApi
                 return ApiProblems.BadInput(problem);
             }
 
-            var result = await trail.SearchAsync(actor, filter, new PageRequest(number, size), ct);
+            var result = await trail.SearchAsync(actor, filter, paging, ct);
             if (!result.Succeeded)
             {
                 return ApiProblems.From(result.Error!);
@@ -116,11 +116,6 @@ internal static class AuditApi
         return true;
     }
 
-    private static bool TryNumber(string? text, int fallback, out int value)
-    {
-        value = fallback;
-        return text is null || int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-    }
 
     /// <summary>A page of audit entries.</summary>
     public sealed record AuditPage(IReadOnlyList<AuditJson> Items, int Page, int PageSize, int Total, int Pages);

@@ -39,7 +39,7 @@ internal static class ClaimsApi
                 return Results.Forbid();
             }
 
-            if (!TryNumber(page, 1, out var number) || !TryNumber(pageSize, PageRequest.DefaultSize, out var size))
+            if (!ApiInput.TryPage(page, pageSize, out var paging))
             {
                 return ApiProblems.BadInput("page and pageSize are whole numbers.");
             }
@@ -49,7 +49,7 @@ internal static class ClaimsApi
                 return ApiProblems.BadInput($"status is one or more of {string.Join(", ", Enum.GetNames<ClaimStatus>())}, separated by commas.");
             }
 
-            var result = await claims.ClaimsAsync(actor, new PageRequest(number, size), statuses, ct);
+            var result = await claims.ClaimsAsync(actor, paging, statuses, ct);
             return result.Succeeded
                 ? Results.Ok(new ClaimPage(result.Value!.Items.Select(v => ClaimJson.From(v)).ToList(), result.Value.Number, result.Value.Size, result.Value.Total,
                     result.Value.Pages))
@@ -343,11 +343,6 @@ internal static class ClaimsApi
         }
     }
 
-    private static bool TryNumber(string? text, int fallback, out int value)
-    {
-        value = fallback;
-        return text is null || int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-    }
 
     private static bool TryDate(string? text, out LocalDate date)
     {

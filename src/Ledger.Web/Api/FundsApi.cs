@@ -31,12 +31,12 @@ internal static class FundsApi
                 return Results.Forbid();
             }
 
-            if (!TryNumber(page, 1, out var number) || !TryNumber(pageSize, PageRequest.DefaultSize, out var size))
+            if (!ApiInput.TryPage(page, pageSize, out var paging))
             {
                 return ApiProblems.BadInput("page and pageSize are whole numbers.");
             }
 
-            var result = await funds.AllocationsAsync(actor, pool, new PageRequest(number, size), ct: ct);
+            var result = await funds.AllocationsAsync(actor, pool, paging, ct: ct);
             if (!result.Succeeded)
             {
                 return ApiProblems.From(result.Error!);
@@ -50,11 +50,6 @@ internal static class FundsApi
         }).WithSummary("Allocations from the pools to budgets with their resource-allocation working, newest first (budget holders and auditors).");
     }
 
-    private static bool TryNumber(string? text, int fallback, out int value)
-    {
-        value = fallback;
-        return text is null || int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-    }
 
     /// <summary>A stream's position in a pool.</summary>
     public sealed record PoolStreamJson(string Stream, string Name, string Agency, string Contributed, string Allocated, string Spent, string Held, string Available,

@@ -31,89 +31,77 @@ internal static class PurchasingApi
         api.MapPost("/orders", async (HttpRequest request, ClaimsPrincipal user, PurchaseWorkspace purchases, IClock clock, CancellationToken ct) =>
             await AsActorAsync(user, async actor =>
             {
-                var (body, problem) = await ApiInput.ReadAsync<BuyJson>(request, ct);
-                if (problem is not null)
+                return await ApiInput.WithBodyAsync<BuyJson>(request, async body =>
                 {
-                    return problem;
-                }
+                    if (string.IsNullOrWhiteSpace(body.Budget) || string.IsNullOrWhiteSpace(body.Service) || body.Quantity is not { } quantity
+                        || string.IsNullOrWhiteSpace(body.Need) || string.IsNullOrWhiteSpace(body.OutcomeSought) || string.IsNullOrWhiteSpace(body.ChildWishes))
+                    {
+                        return ApiProblems.BadInput("budget, service, quantity, need, outcomeSought and childWishes are required.");
+                    }
 
-                if (string.IsNullOrWhiteSpace(body!.Budget) || string.IsNullOrWhiteSpace(body.Service) || body.Quantity is not { } quantity
-                    || string.IsNullOrWhiteSpace(body.Need) || string.IsNullOrWhiteSpace(body.OutcomeSought) || string.IsNullOrWhiteSpace(body.ChildWishes))
-                {
-                    return ApiProblems.BadInput("budget, service, quantity, need, outcomeSought and childWishes are required.");
-                }
+                    if (!ApiInput.TryDate(body.NeedIdentifiedOn, out var needOn) || needOn is null)
+                    {
+                        return ApiProblems.BadInput("needIdentifiedOn is required, written yyyy-MM-dd.");
+                    }
 
-                if (!ApiInput.TryDate(body.NeedIdentifiedOn, out var needOn) || needOn is null)
-                {
-                    return ApiProblems.BadInput("needIdentifiedOn is required, written yyyy-MM-dd.");
-                }
-
-                // The header's key is the domain's key too, so even a replay the middleware could not answer holds the money once.
-                var result = await purchases.BuyAsync(actor, new OrderRequest(
-                    IdempotencyKeys.For(request.HttpContext) ?? IdempotencyKeys.For(actor.UserName, Guid.NewGuid().ToString("N")), actor.Area, body.Budget, body.Subject,
-                    actor.Practitioner ?? string.Empty, body.Service, quantity, body.Need, body.OutcomeSought, body.ChildWishes, needOn.Value,
-                    London.Today(clock), body.BestInterestsReason), ct);
-                return result.Succeeded
-                    ? Results.Created($"/api/orders/{Uri.EscapeDataString(result.Value!.Order.Reference)}", WorkspaceApi.OrderJson.From(result.Value))
-                    : ApiProblems.From(result.Error!);
+                    // The header's key is the domain's key too, so even a replay the middleware could not answer holds the money once.
+                    var result = await purchases.BuyAsync(actor, new OrderRequest(
+                        IdempotencyKeys.For(request.HttpContext) ?? IdempotencyKeys.For(actor.UserName, Guid.NewGuid().ToString("N")), actor.Area, body.Budget, body.Subject,
+                        actor.Practitioner ?? string.Empty, body.Service, quantity, body.Need, body.OutcomeSought, body.ChildWishes, needOn.Value,
+                        London.Today(clock), body.BestInterestsReason), ct);
+                    return result.Succeeded
+                        ? Results.Created($"/api/orders/{Uri.EscapeDataString(result.Value!.Order.Reference)}", WorkspaceApi.OrderJson.From(result.Value))
+                        : ApiProblems.From(result.Error!);
+                }, ct);
             }))
             .WithSummary("Buys a service for a budget on your caseload; above your delegated limit it waits for approval. Honours Idempotency-Key.");
         api.MapGet("/approvals", async (ClaimsPrincipal user, PurchaseWorkspace purchases, string? page, string? pageSize, CancellationToken ct) =>
             await AsActorAsync(user, async actor =>
             {
-                if (!TryNumber(page, 1, out var number) || !TryNumber(pageSize, PageRequest.DefaultSize, out var size))
+                if (!ApiInput.TryPage(page, pageSize, out var paging))
                 {
                     return ApiProblems.BadInput("page and pageSize are whole numbers.");
                 }
 
-                return Answer(await purchases.ApprovalsAsync(actor, new PageRequest(number, size), ct),
+                return Answer(await purchases.ApprovalsAsync(actor, paging, ct),
                     p => new WorkspaceApi.OrderPage(p.Items.Select(WorkspaceApi.OrderJson.From).ToList(), p.Number, p.Size, p.Total, p.Pages));
             }))
             .WithSummary("Orders waiting for a budget holder's decision, oldest first (budget holders).");
         api.MapPost("/orders/{reference}/decision", async (HttpRequest request, ClaimsPrincipal user, PurchaseWorkspace purchases, string reference, CancellationToken ct) =>
             await AsActorAsync(user, async actor =>
             {
-                var (body, problem) = await ApiInput.ReadAsync<DecisionJson>(request, ct);
-                if (problem is not null)
+                return await ApiInput.WithBodyAsync<DecisionJson>(request, async body =>
                 {
-                    return problem;
-                }
-
-                return body!.Approve is not { } approve
-                    ? ApiProblems.BadInput("approve (true or false) is required; a rejection needs a note.")
-                    : Answer(await purchases.DecideAsync(actor, reference, approve, body.Note, ct), WorkspaceApi.OrderJson.From);
+                    return body.Approve is not { } approve
+                        ? ApiProblems.BadInput("approve (true or false) is required; a rejection needs a note.")
+                        : Answer(await purchases.DecideAsync(actor, reference, approve, body.Note, ct), WorkspaceApi.OrderJson.From);
+                }, ct);
             }))
             .WithSummary("A budget holder approves or rejects a waiting order (R11).");
         api.MapPost("/orders/{reference}/delivery", async (HttpRequest request, ClaimsPrincipal user, PurchaseWorkspace purchases, string reference, CancellationToken ct) =>
             await AsActorAsync(user, async actor =>
             {
-                var (body, problem) = await ApiInput.ReadAsync<DeliveryJson>(request, ct);
-                if (problem is not null)
+                return await ApiInput.WithBodyAsync<DeliveryJson>(request, async body =>
                 {
-                    return problem;
-                }
-
-                return !ApiInput.TryDate(body!.StartedOn, out var started) || started is null
-                    ? ApiProblems.BadInput("startedOn is required, written yyyy-MM-dd.")
-                    : Answer(await purchases.ConfirmDeliveryAsync(actor, reference, started.Value, ct), WorkspaceApi.OrderJson.From);
+                    return !ApiInput.TryDate(body.StartedOn, out var started) || started is null
+                        ? ApiProblems.BadInput("startedOn is required, written yyyy-MM-dd.")
+                        : Answer(await purchases.ConfirmDeliveryAsync(actor, reference, started.Value, ct), WorkspaceApi.OrderJson.From);
+                }, ct);
             }))
             .WithSummary("Confirms the service started (R12): the order's lead professional or its provider.");
         api.MapPost("/orders/{reference}/invoice", async (HttpRequest request, ClaimsPrincipal user, PurchaseWorkspace purchases, string reference, CancellationToken ct) =>
             await AsActorAsync(user, async actor =>
             {
-                var (body, problem) = await ApiInput.ReadAsync<InvoiceJson>(request, ct);
-                if (problem is not null)
+                return await ApiInput.WithBodyAsync<InvoiceJson>(request, async body =>
                 {
-                    return problem;
-                }
+                    if (string.IsNullOrWhiteSpace(body.Number) || body.Units is not { } units || !ApiInput.TryDate(body.InvoicedOn, out var invoicedOn) || invoicedOn is null)
+                    {
+                        return ApiProblems.BadInput("number, units and invoicedOn (yyyy-MM-dd) are required.");
+                    }
 
-                if (string.IsNullOrWhiteSpace(body!.Number) || body.Units is not { } units || !ApiInput.TryDate(body.InvoicedOn, out var invoicedOn) || invoicedOn is null)
-                {
-                    return ApiProblems.BadInput("number, units and invoicedOn (yyyy-MM-dd) are required.");
-                }
-
-                return Answer(await purchases.InvoiceAsync(actor, reference, body.Number, units, invoicedOn.Value, ct), WorkspaceApi.OrderJson.From,
-                    StatusCodes.Status201Created);
+                    return Answer(await purchases.InvoiceAsync(actor, reference, body.Number, units, invoicedOn.Value, ct), WorkspaceApi.OrderJson.From,
+                        StatusCodes.Status201Created);
+                }, ct);
             }))
             .WithSummary("The provider invoices the units it delivered on its order (R13).");
         api.MapGet("/payment-runs", async (ClaimsPrincipal user, PurchaseWorkspace purchases, CancellationToken ct) =>
@@ -126,15 +114,12 @@ internal static class PurchasingApi
         api.MapPost("/payment-runs", async (HttpRequest request, ClaimsPrincipal user, PurchaseWorkspace purchases, CancellationToken ct) =>
             await AsActorAsync(user, async actor =>
             {
-                var (body, problem) = await ApiInput.ReadAsync<RunRequestJson>(request, ct);
-                if (problem is not null)
+                return await ApiInput.WithBodyAsync<RunRequestJson>(request, async body =>
                 {
-                    return problem;
-                }
-
-                return !ApiInput.TryDate(body!.RunOn, out var runOn)
-                    ? ApiProblems.BadInput("runOn is written yyyy-MM-dd; leave it out for today.")
-                    : Answer(await purchases.RunPaymentsAsync(actor, runOn, ct: ct), RunJson.From, StatusCodes.Status201Created);
+                    return !ApiInput.TryDate(body.RunOn, out var runOn)
+                        ? ApiProblems.BadInput("runOn is written yyyy-MM-dd; leave it out for today.")
+                        : Answer(await purchases.RunPaymentsAsync(actor, runOn, ct: ct), RunJson.From, StatusCodes.Status201Created);
+                }, ct);
             }))
             .WithSummary("Runs the area's payment run for a day (today by default); the same day again returns that run (budget holders).");
     }
@@ -147,11 +132,6 @@ internal static class PurchasingApi
         : status == StatusCodes.Status201Created ? Results.Json(json(result.Value!), statusCode: status)
         : Results.Ok(json(result.Value!));
 
-    private static bool TryNumber(string? text, int fallback, out int value)
-    {
-        value = fallback;
-        return text is null || int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-    }
 
     private static string Iso(LocalDate day) => day.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 

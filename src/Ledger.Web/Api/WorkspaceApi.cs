@@ -21,12 +21,12 @@ internal static class WorkspaceApi
                 return Results.Forbid();
             }
 
-            if (!TryNumber(page, 1, out var number) || !TryNumber(pageSize, PageRequest.DefaultSize, out var size))
+            if (!ApiInput.TryPage(page, pageSize, out var paging))
             {
                 return ApiProblems.BadInput("page and pageSize are whole numbers.");
             }
 
-            var result = await queries.OrdersAsync(actor, new PageRequest(number, size), ct);
+            var result = await queries.OrdersAsync(actor, paging, ct);
             return result.Succeeded
                 ? Results.Ok(new OrderPage(result.Value!.Items.Select(OrderJson.From).ToList(), result.Value.Number, result.Value.Size, result.Value.Total, result.Value.Pages))
                 : ApiProblems.From(result.Error!);
@@ -56,11 +56,6 @@ internal static class WorkspaceApi
         }).WithName("GetCaseload").WithSummary("Your caseload's budgets with what each funding stream may still spend (lead professionals and brokers).").WithTags("Caseload");
     }
 
-    private static bool TryNumber(string? text, int fallback, out int value)
-    {
-        value = fallback;
-        return text is null || int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value);
-    }
 
     /// <summary>A page of orders.</summary>
     public sealed record OrderPage(IReadOnlyList<OrderJson> Items, int Page, int PageSize, int Total, int Pages);
