@@ -21,7 +21,7 @@ public sealed class WorkspacePagesTests(BrowserSite site)
         await page.AssertNoSeriousViolationsAsync("the caseload page");
         await page.SaveScreenshotAsync("caseload");
 
-        await page.Locator("table.govuk-table tbody tr a.govuk-link").First.ClickAsync();
+        await page.Locator("table.govuk-table tbody tr a.govuk-link[href^='/orders?subject=']").First.ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/orders\?subject="));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Orders for ");
         await page.AssertNoSeriousViolationsAsync("a child's orders");

@@ -104,8 +104,9 @@ public sealed class AuthorisationWalkTests(DemoSite site)
             foreach (var (_, template) in Endpoints().Where(e => e.Method == "GET" && !e.Template.Contains('{', StringComparison.Ordinal) && !Public.Contains(e.Template)))
             {
                 using var response = await browser.GetAsync(template);
-                ((int)response.StatusCode).Should().BeLessThan(500, $"{user}: GET {template}");
-                if (response.StatusCode == HttpStatusCode.OK)
+                ((int)response.StatusCode).Should().BeLessThan(500, $"{user}: GET {template} answered {Start(await response.Content.ReadAsStringAsync())}");
+                // An administrator sees every area's job names on /background-jobs (no money): the one page meant to span areas.
+                if (response.StatusCode == HttpStatusCode.OK && !(user == "demo-admin" && template == "/background-jobs"))
                 {
                     var body = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
                     tokens.Where(t => body.Contains(t, StringComparison.Ordinal)).Should().BeEmpty($"{user}: GET {template} shows only their own area");
@@ -160,6 +161,8 @@ public sealed class AuthorisationWalkTests(DemoSite site)
         "sha256" => [new string('a', 64)],
         _ => [],
     };
+
+    private static string Start(string body) => body.Length > 3000 ? body[..3000] : body;
 
     private static string PathOf(Uri location) => location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
 

@@ -30,22 +30,19 @@ public static class JobsSetup
         var connectionString = options.ResolveConnectionString();
         services.AddSingleton<LedgerJobs>();
         services.TryAddSingleton(new JobOptions());
-        services.AddHangfire(config =>
+        // One storage per host, registered before Hangfire's own fallback (JobStorage.Current, a process-wide static):
+        // two hosts in one process (the tests start several) must not read or write each other's jobs.
+        var storage = new Lazy<JobStorage>(() => options.Provider switch
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            switch (options.Provider)
-            {
-                case DatabaseProvider.SqlServer:
-                    config.UseSqlServerStorage(connectionString);
-                    break;
-                case DatabaseProvider.PostgreSql:
-                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString));
-                    break;
-                default:
-                    config.UseInMemoryStorage();
-                    break;
-            }
+            DatabaseProvider.SqlServer => new Hangfire.SqlServer.SqlServerStorage(connectionString),
+            DatabaseProvider.PostgreSql => new Hangfire.PostgreSql.PostgreSqlStorage(
+                new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, new Hangfire.PostgreSql.PostgreSqlStorageOptions()),
+                new Hangfire.PostgreSql.PostgreSqlStorageOptions()),
+            _ => new Hangfire.InMemory.InMemoryStorage(),
         });
+        services.AddSingleton(_ => storage.Value);
+        services.AddHangfire(config => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings().UseStorage(storage.Value));
         return services;
     }
 
