@@ -11,6 +11,25 @@ namespace Ledger.Web.Tests;
 public sealed class WorkspacePagesTests(DemoSite site)
 {
     [Fact]
+    public async Task Budget_AsLeadProfessional_ShowsEachStreamAndLinksToBuyingAndToTheChildsDetails()
+    {
+        using var browser = site.Browser();
+        await browser.SignInOrFailAsync("demo-lead-professional");
+        using var caseload = JsonDocument.Parse(await browser.GetPageAsync("/api/caseload"));
+        var budget = caseload.RootElement.EnumerateArray().First(b => b.GetProperty("subject").GetString() != "-");
+        var code = budget.GetProperty("budget").GetString()!;
+        var subject = budget.GetProperty("subject").GetString()!;
+        var html = WebUtility.HtmlDecode(await browser.GetPageAsync($"/budgets/{code}"));
+        foreach (var stream in budget.GetProperty("streams").EnumerateArray())
+        {
+            html.Should().Contain(stream.GetProperty("stream").GetString()).And.Contain(stream.GetProperty("available").GetString());
+        }
+
+        html.Should().Contain($"href=\"/budgets/{code}/buy\"").And.Contain($"href=\"/children/{subject}/details\"");
+        (await browser.GetPageAsync($"/children/{subject}/details")).Should().Contain("purpose", "the details are shown only after a purpose is given");
+    }
+
+    [Fact]
     public async Task Caseload_AsLeadProfessional_ListsTheirBudgetsWithEachStreamsMoney()
     {
         using var browser = site.Browser();
