@@ -21,13 +21,14 @@ namespace Ledger.Infrastructure;
 /// <summary>Registers the ledger's storage side.</summary>
 public static class DependencyInjection
 {
-    /// <summary>Adds the database (from <c>Ledger:Database</c>), the posting engine, queries, setup, verifier and export.</summary>
+    /// <summary>Adds the database (from <c>Ledger:Database</c>), the posting engine (group commit from <c>Ledger:Posting</c>), queries, setup, verifier and export.</summary>
     public static IServiceCollection AddLedgerInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(configuration.GetSection(PurchasingOptions.Section).Get<PurchasingOptions>() ?? new PurchasingOptions());
         services.AddSingleton(configuration.GetSection(OutcomeOptions.Section).Get<OutcomeOptions>() ?? new OutcomeOptions());
+        services.AddSingleton(configuration.GetSection(PostingOptions.Section).Get<PostingOptions>() ?? new PostingOptions());
         return services.AddLedgerInfrastructure(options);
     }
 
@@ -40,7 +41,16 @@ public static class DependencyInjection
         services.AddSingleton<Audit.AuditInterceptor>();
         services.AddDbContextFactory<LedgerDbContext>((sp, b) => LedgerDatabase.Configure(b, options.Provider, connectionString).AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>()));
         services.AddSingleton<IClock>(SystemClock.Instance);
-        services.AddSingleton<IPostingService, EfPostingService>();
+        services.TryAddSingleton(new PostingOptions());
+        services.AddSingleton<EfPostingService>();
+        services.AddSingleton<IPostingService>(sp =>
+        {
+            var engine = sp.GetRequiredService<EfPostingService>();
+            var posting = sp.GetRequiredService<PostingOptions>();
+            return posting.GroupCommit
+                ? new GroupCommitPostingService(engine, posting.BatchFor(options.Provider), posting.InFlightFor(options.Provider))
+                : engine;
+        });
         services.AddSingleton<ILedgerSetup, EfLedgerSetup>();
         services.AddSingleton<IHoldExpiry, EfHoldExpiry>();
         services.AddSingleton<IBalanceQueries, EfBalanceQueries>();
