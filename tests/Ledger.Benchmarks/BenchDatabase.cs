@@ -1,5 +1,6 @@
 using Ledger.Application.Accounting;
 using Ledger.Infrastructure;
+using Ledger.Infrastructure.Accounting;
 using Ledger.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,11 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public ServiceProvider Services(Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection()
+            .AddSingleton(new PostingOptions
+            {
+                MaxInFlight = int.TryParse(Environment.GetEnvironmentVariable("LEDGER_BENCH_INFLIGHT"), out var inFlight) ? inFlight : 0,
+                GroupCommit = Environment.GetEnvironmentVariable("LEDGER_BENCH_GROUP_COMMIT") != "0",
+            })
             .AddSingleton(new Application.Outcomes.OutcomeOptions { EvidenceFolder = Path.Combine(Path.GetTempPath(), "ledger-bench-evidence") })
             .AddLedgerInfrastructure(Options);
         configure?.Invoke(services);
