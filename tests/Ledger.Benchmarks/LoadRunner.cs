@@ -8,11 +8,12 @@ namespace Ledger.Benchmarks;
 /// <param name="Seconds">The measured window.</param>
 /// <param name="P50Ms">Median latency of the measured operations.</param>
 /// <param name="P99Ms">99th-percentile latency.</param>
-internal sealed record LoadResult(long Completed, long Failed, double Seconds, double P50Ms, double P99Ms)
+/// <param name="CpuMsPerOp">This process's CPU time (all threads, warm-up included) per operation sent: the client side's cost, whatever else runs on the machine.</param>
+internal sealed record LoadResult(long Completed, long Failed, double Seconds, double P50Ms, double P99Ms, double CpuMsPerOp)
 {
     public double PerSecond => Completed / Seconds;
 
-    public string Latency => $"p50 {BenchTable.Format(P50Ms)} ms, p99 {BenchTable.Format(P99Ms)} ms";
+    public string Latency => $"p50 {BenchTable.Format(P50Ms)} ms, p99 {BenchTable.Format(P99Ms)} ms, {CpuMsPerOp:N2} ms CPU/op here";
 }
 
 /// <summary>
@@ -27,6 +28,8 @@ internal static class LoadRunner
     /// <param name="operation">One request: client number and the client's request count; true when it succeeded.</param>
     public static async Task<LoadResult> RunAsync(int clients, TimeSpan warmUp, TimeSpan measure, Func<int, long, Task<bool>> operation)
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        long sent = 0;
         var clock = Stopwatch.StartNew();
         var start = warmUp;
         var end = warmUp + measure;
@@ -39,6 +42,7 @@ internal static class LoadRunner
             for (long n = 0; clock.Elapsed < end; n++)
             {
                 var began = clock.Elapsed;
+                Interlocked.Increment(ref sent);
                 bool ok;
                 try
                 {
@@ -70,7 +74,8 @@ internal static class LoadRunner
         })).ToArray();
         await Task.WhenAll(loops);
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(completed.Sum(), failed.Sum(), measure.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+        return new LoadResult(completed.Sum(), failed.Sum(), measure.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), cpuMs / Math.Max(1, sent));
     }
 
     private static double Percentile(double[] sorted, double p) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ledger.Domain;
+using Ledger.Domain.Accounting;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -56,31 +57,39 @@ internal static class AccountLocks
         }
     }
 
-    public static async Task LockAsync(Persistence.LedgerDbContext db, IReadOnlyCollection<AccountId> accounts, CancellationToken ct)
+    /// <summary>
+    /// Reads the accounts and takes their row locks for the rest of the transaction, in one statement and
+    /// in id order. SQLite needs no lock (its write transaction already excludes every other writer).
+    /// </summary>
+    public static async Task<List<Account>> LoadLockedAsync(Persistence.LedgerDbContext db, IReadOnlyCollection<AccountId> accounts, CancellationToken ct)
     {
-        if (accounts.Count == 0 || db.Database.IsSqlite())
+        if (accounts.Count == 0)
         {
-            return;
+            return [];
         }
 
-        var ids = accounts.Select(a => a.Value).Distinct().ToArray();
+        var ids = accounts.Select(a => a.Value).Distinct().Order().ToArray();
+        if (db.Database.IsSqlite())
+        {
+            var wanted = accounts.ToList();
+            return await db.Accounts.Where(a => wanted.Contains(a.Id)).ToListAsync(ct).ConfigureAwait(false);
+        }
+
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlRawAsync(
-                "SELECT 1 FROM \"Accounts\" WHERE \"Id\" = ANY(@ids) ORDER BY \"Id\" FOR UPDATE",
-                [new NpgsqlParameter("ids", ids)], ct).ConfigureAwait(false);
+            return await db.Accounts.FromSqlRaw("SELECT * FROM \"Accounts\" WHERE \"Id\" = ANY(@ids) ORDER BY \"Id\" FOR UPDATE",
+                new NpgsqlParameter("ids", ids)).ToListAsync(ct).ConfigureAwait(false);
         }
-        else if (db.Database.IsSqlServer())
+
+        if (db.Database.IsSqlServer())
         {
             var names = ids.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
             var parameters = ids.Select((id, i) => (object)new SqlParameter(names[i], id)).ToArray();
             // Only generated parameter names are joined into the text; the ids travel as parameters.
-            var sql = "SELECT 1 FROM [Accounts] WITH (UPDLOCK, ROWLOCK, HOLDLOCK) WHERE [Id] IN (" + string.Join(", ", names) + ") ORDER BY [Id]";
-            await db.Database.ExecuteSqlRawAsync(sql, parameters, ct).ConfigureAwait(false);
+            var sql = "SELECT * FROM [Accounts] WITH (UPDLOCK, ROWLOCK, HOLDLOCK) WHERE [Id] IN (" + string.Join(", ", names) + ") ORDER BY [Id]";
+            return await db.Accounts.FromSqlRaw(sql, parameters).ToListAsync(ct).ConfigureAwait(false);
         }
-        else
-        {
-            throw new NotSupportedException($"No row locking for provider {db.Database.ProviderName}.");
-        }
+
+        throw new NotSupportedException($"No row locking for provider {db.Database.ProviderName}.");
     }
 }

@@ -19,7 +19,9 @@ namespace Ledger.Infrastructure.Audit;
 /// committed (or rolled back) with the change itself. It covers the pages, the API, the command line and
 /// the jobs alike; who and where come from <see cref="AuditContext"/>. Entries are built from the change
 /// tracker alone (no extra query, except once per area code to learn its id), and name records and changed
-/// properties, never values. Writes that bypass the change tracker (ExecuteUpdate/ExecuteDelete) are not seen.
+/// properties, never values. Writes that bypass the change tracker (ExecuteUpdate/ExecuteDelete) are not seen; the
+/// posting engine, which writes in multi-row statements, records one entry per journal entry and hold itself
+/// (<see cref="Added"/>): an entry's postings, a hold's legs and the accounts' balances are parts of them, checked by verify.
 /// </summary>
 public sealed class AuditInterceptor(IClock clock) : SaveChangesInterceptor
 {
@@ -169,6 +171,16 @@ public sealed class AuditInterceptor(IClock clock) : SaveChangesInterceptor
 
         db.AddRange(made);
         _pending.AddOrUpdate(db, made);
+    }
+
+    /// <summary>
+    /// The audit record of a record added without the change tracker (the posting engine writes its entries
+    /// and holds in multi-row statements): the same who, where and what the interceptor would have written.
+    /// </summary>
+    internal static AuditEntry Added(EntityEntry entry, AreaId area, Instant now)
+    {
+        var actor = AuditContext.Current;
+        return AuditEntry.Record(now, actor.UserName, actor.Role, area, AuditAction.Added, What(entry), null, actor.ClientAddress);
     }
 
     private static AuditAction Action(EntityState state) => state switch

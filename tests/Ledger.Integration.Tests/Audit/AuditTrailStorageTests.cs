@@ -43,8 +43,10 @@ public abstract class AuditTrailStorageTests
         journal.Should().BePositive();
         mine.Count(e => e.Action == AuditAction.Added && e.What.StartsWith("JournalEntry ", StringComparison.Ordinal)).Should().Be(journal,
             "every journal entry the engine wrote is recorded");
-        mine.Should().Contain(e => e.Action == AuditAction.Modified && e.What.StartsWith("Account ", StringComparison.Ordinal) && e.Detail != null,
-            "the posting engine's balance updates go through the change tracker");
+        mine.Count(e => e.Action == AuditAction.Added && e.What.StartsWith("Hold ", StringComparison.Ordinal)).Should().Be(await context.Holds.CountAsync(),
+            "every hold the engine reserved is recorded");
+        mine.Should().NotContain(e => e.What.StartsWith("Posting ", StringComparison.Ordinal) || e.What.StartsWith("Account ", StringComparison.Ordinal) && e.Action == AuditAction.Modified,
+            "postings and balances are parts of their entry, recorded once with it");
         entries.Where(e => e.Area == somerset.AreaRecord.Id).Should().NotBeEmpty().And.OnlyContain(e => e.UserName == "system" && e.ClientAddress == null);
         entries.Should().NotContain(e => (e.Detail ?? string.Empty).Contains(AmyName) || e.What.Contains(AmyName), "names are never recorded");
 
