@@ -29,6 +29,9 @@ internal sealed record BenchRun(bool Quick, string Folder, IReadOnlySet<string> 
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
+    /// <summary>Figures one row measured that another compares against (P5 against P1's Ledger throughput).</summary>
+    public Dictionary<string, double> Figures { get; } = new(StringComparer.Ordinal);
+
     public bool Wants(string row) => Selected.Contains(row);
 
     public void Say(string line) => Output.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {line}");

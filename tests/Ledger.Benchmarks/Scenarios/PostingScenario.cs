@@ -43,6 +43,7 @@ internal sealed class PostingScenario : IScenario
             run.Say($"P1: baseline {spreadBase.PerSecond:N0} purchases/s ({spreadBase.Latency}); now Ledger");
             var (spread, batching) = await MeasureLedgerAsync(ledger, "s", world, warmUp, measure);
             run.Say($"P1: Ledger {spread.PerSecond:N0} purchases/s ({spread.Latency}, {batching})");
+            run.Figures["P1"] = spread.PerSecond;
             if (run.Wants("P1"))
             {
                 rows.Add(new BenchRow("P1", $"PostgreSQL: split holds, {Clients} clients, {budgets:N0} budgets", "Npgsql, a transaction each",
