@@ -30,7 +30,8 @@ internal static class LargeData
             return (db, "reused data set");
         }
 
-        // Missing or half written: start again on an empty database.
+        // Missing or half written: start again on an empty database (the pool's connections to the old one go first).
+        Npgsql.NpgsqlConnection.ClearAllPools();
         db = await BenchDatabase.PostgresAsync(Name(run), reuse: false, ct);
         db.Keep = true;
         run.Say($"{db.Name}: generating {options.Marker}");
