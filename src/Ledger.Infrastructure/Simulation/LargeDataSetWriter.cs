@@ -88,6 +88,18 @@ public sealed class LargeDataSetWriter(DatabaseOptions database, IClock clock)
             }
         }
 
+        // Fresh statistics, so the first queries on the new data are planned as later ones will be.
+        if (database.Provider is DatabaseProvider.PostgreSql or DatabaseProvider.Sqlite)
+        {
+            progress?.Report("analysing the tables");
+            var analyse = Context();
+            await using (analyse.ConfigureAwait(false))
+            {
+                analyse.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+                await analyse.Database.ExecuteSqlRawAsync("ANALYZE", ct).ConfigureAwait(false);
+            }
+        }
+
         var audit = Context();
         await using (audit.ConfigureAwait(false))
         {

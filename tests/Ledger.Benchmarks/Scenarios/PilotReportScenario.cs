@@ -114,10 +114,12 @@ internal sealed class PilotReportScenario : IScenario
         var byCategory = await Rows("by category", $"""
             SELECT o."Category", sum(i."Amount"), count(*) FROM "Invoices" i JOIN "PurchaseOrders" o ON o."Id" = i."Order" WHERE {inQuarter} GROUP BY o."Category"
             """);
+        // Summed per account first, then kept for the payables: joining the accounts first lets PostgreSQL walk every payable's postings (4.9 s, not 1.2 s).
         var byStream = await Rows("by stream", $"""
-            SELECT s."Code", -sum(p."Amount"), count(*) FROM "Invoices" i JOIN "Postings" p ON p."Entry" = i."SettlementEntry"
-            JOIN "Accounts" a ON a."Id" = p."Account" AND a."Kind" = 'ProviderPayable' JOIN "FundingStreams" s ON s."Id" = p."Stream"
-            WHERE {inQuarter} GROUP BY s."Code"
+            SELECT s."Code", -sum(x."Total"), sum(x."Lines") FROM (
+              SELECT p."Stream", p."Account", sum(p."Amount") AS "Total", count(*) AS "Lines" FROM "Invoices" i JOIN "Postings" p ON p."Entry" = i."SettlementEntry"
+              WHERE {inQuarter} GROUP BY p."Stream", p."Account") x
+            JOIN "Accounts" a ON a."Id" = x."Account" AND a."Kind" = 'ProviderPayable' JOIN "FundingStreams" s ON s."Id" = x."Stream" GROUP BY s."Code"
             """);
         var bySector = await Rows("by sector", $"""
             SELECT pr."Sector", sum(i."Amount"), count(*) FROM "Invoices" i JOIN "Providers" pr ON pr."Id" = i."Provider" WHERE {inQuarter} GROUP BY pr."Sector"
