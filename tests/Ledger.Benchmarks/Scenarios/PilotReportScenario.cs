@@ -65,7 +65,7 @@ internal sealed class PilotReportScenario : IScenario
         var byQuery = string.Join(", ", profile.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value / Repeats:N2} s")));
         return
         [
-            new BenchRow("P4", $"pilot report {area} {quarter.Label}: {bare!.Invoices:N0} invoices, {bare.Children:N0} children (PostgreSQL)",
+            new BenchRow("P4", $"pilot report {area} {quarter.Label}: {bare!.Invoices:N0} invoices for {bare.Children:N0} of {LargeData.Options(run).Children:N0} children (PostgreSQL)",
                 "bare SQL aggregates", Median(baseline), median, "s", 2, Better.Lower,
                 string.Create(CultureInfo.InvariantCulture,
                     $"median of {Repeats}; Ledger {stage.Queries:N2} s queries + {stage.Pdf:N2} s PDF; bare SQL by query: {byQuery}; {agree}; {origin}; {verified}")),
