@@ -31,6 +31,8 @@ internal static class CliApp
           load-holds --from ID --to ID --count N --amount 50.00 [--concurrency C] [--key-prefix P] [--date YYYY-MM-DD]
                                                     reserve N holds concurrently (load and concurrency testing)
           demo                                      load the demo data set (two areas, streams, pools, people, budgets); safe to run twice
+          generate [--children 100000] [--budgets 10000] [--postings 1000000] [--seed 1] [--area BENCH]
+                                                    build the benchmarks' large data set from a seed, in bulk, with progress
 
         Funding (R1–R3, R6):
           area add --code C --name N
@@ -192,6 +194,7 @@ internal static class CliApp
                 "workload" => await WorkloadCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "load-holds" => await LoadHoldsCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "demo" => await DemoCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "generate" => await GenerateCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "area" => await BudgetCommands.AreaAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "agency" => await BudgetCommands.AgencyAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "stream" => await BudgetCommands.StreamAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
