@@ -82,7 +82,13 @@ internal sealed class BenchDatabase : IAsyncDisposable
             }
         }
 
+        // Loopback: no TLS, as a server on the same machine would be reached (set LEDGER_BENCH_POSTGRES to measure another setup).
         var csb = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 200, Timeout = 30, CommandTimeout = 600 };
+        if (csb.Host is "localhost" or "127.0.0.1" && Environment.GetEnvironmentVariable("LEDGER_BENCH_POSTGRES") is null)
+        {
+            csb.SslMode = SslMode.Disable;
+        }
+
         var db = new BenchDatabase(DatabaseProvider.PostgreSql, csb.ConnectionString, name, async () =>
         {
             NpgsqlConnection.ClearAllPools();

@@ -84,9 +84,12 @@ public static class LedgerDatabase
     /// holds Ledger.sln (so the web host and the CLI share <c>data/ledger.db</c> in a checkout, whichever
     /// folder <c>dotnet run</c> starts them in), or else the current folder.
     /// </summary>
-    public static string DataRoot()
+    public static string DataRoot() => DataRoot(Directory.GetCurrentDirectory());
+
+    /// <summary>The nearest folder at or above <paramref name="start"/> that holds Ledger.sln, or else the current folder.</summary>
+    public static string DataRoot(string start)
     {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln")))
             {

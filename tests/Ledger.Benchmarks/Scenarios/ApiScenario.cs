@@ -39,6 +39,8 @@ internal sealed class ApiScenario : IScenario
 
         await using var db = await BenchDatabase.PostgresAsync("ledger_bench_api", ct: ct);
         run.Say("P5: starting the web host on PostgreSQL and loading the demo data");
+        // The host's content root (its pages and static files): found from the checkout, wherever the command runs.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LEDGER_WEB", Path.Combine(LedgerDatabase.DataRoot(AppContext.BaseDirectory), "src", "Ledger.Web"));
         await using var host = new KestrelHost(db.ConnectionString, Path.Combine(run.Folder, "api-evidence"));
         await Task.Run(host.StartServer, ct);
         var address = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
