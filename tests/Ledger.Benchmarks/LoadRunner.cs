@@ -9,7 +9,8 @@ namespace Ledger.Benchmarks;
 /// <param name="P50Ms">Median latency of the measured operations.</param>
 /// <param name="P99Ms">99th-percentile latency.</param>
 /// <param name="CpuMsPerOp">This process's CPU time (all threads, warm-up included) per operation sent: the client side's cost, whatever else runs on the machine.</param>
-internal sealed record LoadResult(long Completed, long Failed, double Seconds, double P50Ms, double P99Ms, double CpuMsPerOp)
+/// <param name="Sent">Every operation sent, warm-up included.</param>
+internal sealed record LoadResult(long Completed, long Failed, double Seconds, double P50Ms, double P99Ms, double CpuMsPerOp, long Sent)
 {
     public double PerSecond => Completed / Seconds;
 
@@ -75,7 +76,7 @@ internal static class LoadRunner
         await Task.WhenAll(loops);
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
-        return new LoadResult(completed.Sum(), failed.Sum(), measure.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), cpuMs / Math.Max(1, sent));
+        return new LoadResult(completed.Sum(), failed.Sum(), measure.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), cpuMs / Math.Max(1, sent), sent);
     }
 
     private static double Percentile(double[] sorted, double p) =>
