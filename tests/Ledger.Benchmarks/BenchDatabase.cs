@@ -131,6 +131,15 @@ internal sealed class BenchDatabase : IAsyncDisposable
             : (false, "verify FAILED: " + string.Join("; ", report.Checks.Where(c => !c.Passed).Select(c => c.Name + ": " + c.Detail)));
     }
 
+    /// <summary>PostgreSQL: how far the write-ahead log has come, in bytes (the difference across a run is what it wrote to disk).</summary>
+    public async Task<decimal> WalPositionAsync(CancellationToken ct = default)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn", connection);
+        return (decimal)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!Keep)

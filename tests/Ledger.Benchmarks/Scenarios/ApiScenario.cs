@@ -26,7 +26,7 @@ namespace Ledger.Benchmarks.Scenarios;
 /// </summary>
 internal sealed class ApiScenario : IScenario
 {
-    private const int Clients = 64;
+    private static readonly int Clients = int.TryParse(Environment.GetEnvironmentVariable("LEDGER_BENCH_P5_CLIENTS"), out var clients) ? clients : 64;
 
     public IReadOnlyList<string> Rows { get; } = ["P5"];
 

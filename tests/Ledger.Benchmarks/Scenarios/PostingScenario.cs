@@ -39,16 +39,20 @@ internal sealed class PostingScenario : IScenario
             var ledger = services.GetRequiredService<IPostingService>();
 
             run.Say($"P1: baseline (Npgsql, one transaction per purchase), {Clients} clients over {budgets:N0} budgets, synchronous_commit={sync}");
+            var wal = await db.WalPositionAsync(ct);
             var spreadBase = await LoadRunner.RunAsync(Clients, warmUp, measure, (c, n) => baseline.HoldAsync($"b-{c}-{n}", world.BaselineBudget(c, n), world.Amount(c, n)));
-            run.Say($"P1: baseline {spreadBase.PerSecond:N0} purchases/s ({spreadBase.Latency}); now Ledger");
+            var baseWal = (double)(await db.WalPositionAsync(ct) - wal) / spreadBase.Sent;
+            run.Say($"P1: baseline {spreadBase.PerSecond:N0} purchases/s ({spreadBase.Latency}, {baseWal:N0} WAL bytes/purchase); now Ledger");
+            wal = await db.WalPositionAsync(ct);
             var (spread, batching) = await MeasureLedgerAsync(ledger, "s", world, warmUp, measure);
-            run.Say($"P1: Ledger {spread.PerSecond:N0} purchases/s ({spread.Latency}, {batching})");
+            var ledgerWal = (double)(await db.WalPositionAsync(ct) - wal) / spread.Sent;
+            run.Say($"P1: Ledger {spread.PerSecond:N0} purchases/s ({spread.Latency}, {batching}, {ledgerWal:N0} WAL bytes/purchase)");
             run.Figures["P1"] = spread.PerSecond;
             if (run.Wants("P1"))
             {
                 rows.Add(new BenchRow("P1", $"PostgreSQL: split holds, {Clients} clients, {budgets:N0} budgets", "Npgsql, a transaction each",
                     spreadBase.PerSecond, spread.PerSecond, "holds/s", 4, Better.Higher,
-                    $"Ledger {spread.Latency}, {batching}; baseline {spreadBase.Latency}; synchronous_commit={sync}"));
+                    $"Ledger {spread.Latency}, {batching}, {ledgerWal:N0} WAL bytes/purchase; baseline {spreadBase.Latency}, {baseWal:N0} WAL bytes/purchase; synchronous_commit={sync}"));
             }
 
             if (run.Wants("P1-HOT"))
