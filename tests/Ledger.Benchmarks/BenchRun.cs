@@ -25,6 +25,8 @@ internal sealed record BenchRun(bool Quick, string Folder, IReadOnlySet<string> 
         Rows: P1 P1-HOT (posting, PostgreSQL), P2 (posting, SQLite), P3 (statements), P4 (pilot report), P5 (API).
         With no row every row runs. PostgreSQL is found through LEDGER_BENCH_POSTGRES, else LEDGER_TEST_POSTGRES,
         else Host=localhost;Username=ledger;Password=ledger. --quick runs small sizes (a smoke test).
+        For experiments: LEDGER_BENCH_GROUP_COMMIT=0 turns group commit off, LEDGER_BENCH_INFLIGHT=N sets the
+        transactions in flight, LEDGER_BENCH_P5_CLIENTS=N changes P5's clients.
         """;
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();

@@ -27,16 +27,27 @@ internal sealed class BulkWrite(LedgerDbContext db)
 
     /// <summary>Adds INSERTs of <paramref name="rows"/> (all of one entity type).</summary>
     public BulkWrite Insert<T>(IReadOnlyList<T> rows)
-        where T : class
+        where T : class => Insert(typeof(T), rows);
+
+    /// <summary>Adds INSERTs of <paramref name="rows"/>, all of the entity type <paramref name="type"/>.</summary>
+    /// <exception cref="NotSupportedException">The type has a shadow property, which has no value on the object to read.</exception>
+    public BulkWrite Insert(Type type, IReadOnlyList<object> rows)
     {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0)
         {
             return this;
         }
 
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var columns = entity.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
+        if (columns.FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
+        {
+            throw new NotSupportedException($"{entity.DisplayName()}.{shadow.Name} is a shadow property; a bulk write cannot read it.");
+        }
+
         var head = $"INSERT INTO {_sql.DelimitIdentifier(table.Name, table.Schema)} ("
             + string.Join(", ", columns.Select(c => _sql.DelimitIdentifier(c.GetColumnName(table)!))) + ") VALUES ";
         foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / columns.Count)))
@@ -55,7 +66,7 @@ internal sealed class BulkWrite(LedgerDbContext db)
                 text.Append(')');
             }
 
-            _statements.Add((text.ToString(), values, chunk.Length, typeof(T).Name));
+            _statements.Add((text.ToString(), values, chunk.Length, type.Name));
         }
 
         return this;

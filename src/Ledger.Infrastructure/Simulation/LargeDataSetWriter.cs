@@ -49,7 +49,7 @@ public sealed class LargeDataSetWriter(DatabaseOptions database, IClock clock)
             }
         }
 
-        // The few reference records go through EF; the large tables in bulk (COPY on PostgreSQL, prepared inserts in one transaction elsewhere).
+        // The few reference records go through EF; the large tables in bulk (COPY on PostgreSQL, the posting engine's multi-row inserts elsewhere).
         var reference = Context();
         await using (reference.ConfigureAwait(false))
         {
@@ -149,26 +149,11 @@ public sealed class LargeDataSetWriter(DatabaseOptions database, IClock clock)
                 return;
             }
 
+            // Elsewhere the posting engine's own multi-row inserts, in one transaction per chunk.
             var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var command = db.Database.GetDbConnection().CreateCommand();
-                await using (command.ConfigureAwait(false))
-                {
-                    command.Transaction = transaction.GetDbTransaction();
-                    command.CommandText = $"INSERT INTO \"{table}\" ({columns}) VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))})";
-                    foreach (var row in rows)
-                    {
-                        command.Parameters.Clear();
-                        for (var i = 0; i < getters.Length; i++)
-                        {
-                            command.Parameters.Add(mappings[i].CreateParameter(command, "@p" + i.ToString(CultureInfo.InvariantCulture), getters[i].GetClrValue(row), properties[i].IsNullable));
-                        }
-
-                        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                    }
-                }
-
+                await new BulkWrite(db).Insert(type.ClrType, rows).ExecuteAsync(ct).ConfigureAwait(false);
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
             }
         }

@@ -68,10 +68,9 @@ internal sealed class PostingScenario : IScenario
 
             var verify = await db.VerifyAsync(ct);
             run.Say($"P1: {verify.Summary}");
-            rows[^1] = rows[^1] with { Notes = rows[^1].Notes + "; " + verify.Summary };
-            if (rows.Count > 1)
+            for (var i = 0; i < rows.Count; i++)
             {
-                rows[0] = rows[0] with { Notes = rows[0].Notes + "; " + verify.Summary };
+                rows[i] = rows[i] with { Notes = rows[i].Notes + "; " + verify.Summary };
             }
         }
 
@@ -124,7 +123,6 @@ internal sealed class PostingScenario : IScenario
         private World(IReadOnlyList<IReadOnlyList<SplitCandidate>> candidates, IReadOnlyList<Account[]> accounts)
         {
             Candidates = candidates;
-            Accounts = accounts;
             // The baseline's rows for the same budgets: the same number of accounts with the same starting money.
             _baseline = accounts.Select(a => a.Select(_ => Guid.NewGuid()).ToArray()).ToArray();
         }
@@ -132,8 +130,6 @@ internal sealed class PostingScenario : IScenario
         public const long Funding = 100_000_000_00; // £100m a stream: no purchase is refused for want of money
 
         public IReadOnlyList<IReadOnlyList<SplitCandidate>> Candidates { get; }
-
-        public IReadOnlyList<Account[]> Accounts { get; }
 
         public Guid[] BaselineHot => _baseline[0];
 
