@@ -61,7 +61,7 @@ internal sealed class PostingScenario : IScenario
                 var hotBase = await LoadRunner.RunAsync(Clients, warmUp, measure, (c, n) => baseline.HoldAsync($"bh-{c}-{n}", world.BaselineHot, world.Amount(c, n)));
                 var (hot, hotBatching) = await MeasureLedgerAsync(ledger, "h", world, warmUp, measure, hotOnly: true);
                 run.Say($"P1-HOT: Ledger {hot.PerSecond:N0} purchases/s ({hot.Latency}); baseline on one budget {hotBase.PerSecond:N0}/s");
-                rows.Add(new BenchRow("P1-HOT", $"PostgreSQL: all {Clients} clients on one budget", "Ledger spread over 1,000 (P1)",
+                rows.Add(new BenchRow("P1-HOT", $"PostgreSQL: all {Clients} clients on one budget", $"Ledger spread over {budgets:N0} (P1)",
                     spread.PerSecond, hot.PerSecond, "holds/s", 0.5, Better.Higher,
                     $"Ledger {hot.Latency}, {hotBatching}; the Npgsql baseline on one budget: {hotBase.PerSecond:N0}/s"));
             }
