@@ -91,7 +91,8 @@ internal static class Authentication
             o.Cookie.Name = "Ledger.SignIn";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Secure outside development: the cookie never travels over plain HTTP. Development serves http://localhost.
+            o.Cookie.SecurePolicy = SecurePolicy(builder.Environment);
             o.LoginPath = "/sign-in";
             o.LogoutPath = "/sign-out";
             o.AccessDeniedPath = "/access-denied";
@@ -100,6 +101,12 @@ internal static class Authentication
             // A program calling the API wants a status code, not a redirect to an HTML form.
             o.Events.OnRedirectToLogin = context => RefuseApiOrRedirect(context, StatusCodes.Status401Unauthorized, "Sign in first.");
             o.Events.OnRedirectToAccessDenied = context => RefuseApiOrRedirect(context, StatusCodes.Status403Forbidden, "Your role may not use this.");
+        });
+
+        services.ConfigureExternalCookie(o =>
+        {
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = SecurePolicy(builder.Environment);
         });
 
         services.AddAuthorizationBuilder()
@@ -129,6 +136,10 @@ internal static class Authentication
             });
         }
     }
+
+    /// <summary>Cookies are marked Secure except in development, which serves plain http://localhost.</summary>
+    public static CookieSecurePolicy SecurePolicy(IWebHostEnvironment environment) =>
+        environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
     private static Task RefuseApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status, string detail)
     {

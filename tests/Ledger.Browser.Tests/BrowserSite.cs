@@ -130,6 +130,8 @@ public sealed class BrowserSite : IAsyncLifetime
             builder.UseSetting("Ledger:LoadDemoData", "true");
             builder.UseSetting("Ledger:Jobs:Server", "false");
             builder.UseSetting("Ledger:Outcomes:EvidenceFolder", Path.Combine(_folder, "evidence"));
+            // Every journey signs in from 127.0.0.1: the sign-in limit is tested in the web tests.
+            builder.UseSetting("Ledger:Security:SignInPermitsPerMinute", "100000");
         }
     }
 }

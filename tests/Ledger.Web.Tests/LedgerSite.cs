@@ -30,6 +30,9 @@ public class LedgerSite : WebApplicationFactory<Program>
             ["Ledger:LoadDemoData"] = loadDemoData ? "true" : "false",
             ["Ledger:Jobs:Server"] = "false",
             ["Ledger:Outcomes:EvidenceFolder"] = Path.Combine(_folder, "evidence"),
+            // Every test signs in from the same address; SecurityTests sets the real limits on its own site.
+            ["Ledger:Security:SignInPermitsPerMinute"] = "100000",
+            ["Ledger:Security:TokenPermitsPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

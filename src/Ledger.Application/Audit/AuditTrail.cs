@@ -125,6 +125,27 @@ public sealed class AuditTrail(IAuditStore audit, IBudgetStore budgets, IClock c
             : Result<ChildDetails>.Fail(error);
     }
 
+    /// <summary>
+    /// Records a refused request (who, from where, what they asked for and why it was refused), against the
+    /// actor's area when they have one. <paramref name="what"/> names the request (method and path, never
+    /// the query string or body, which may carry personal details).
+    /// </summary>
+    public async Task RecordDeniedAsync(AuditActor actor, string what, string why, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        AreaId? area = null;
+        if (!string.IsNullOrEmpty(actor.AreaCode) && await budgets.AreaAsync(actor.AreaCode, ct).ConfigureAwait(false) is { } found)
+        {
+            area = found.Id;
+        }
+
+        var entry = AuditEntry.Record(clock.GetCurrentInstant(), actor.UserName, actor.Role, area, AuditAction.Denied, what, why, actor.ClientAddress);
+        if (await budgets.AddAsync([entry], ct).ConfigureAwait(false) is { } error)
+        {
+            throw new InvalidOperationException($"The refused request could not be recorded: {error.Message}");
+        }
+    }
+
     private async Task<Result<(Area Area, Subject Subject, PersonalDetails Details)>> FindAsync(Actor actor, string reference, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);

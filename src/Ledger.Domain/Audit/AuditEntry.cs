@@ -16,6 +16,9 @@ public enum AuditAction
 
     /// <summary>Someone's personal details were read.</summary>
     Read,
+
+    /// <summary>A request was refused: not signed in, a role that may not, or a record that is not theirs (or not there).</summary>
+    Denied,
 }
 
 /// <summary>
