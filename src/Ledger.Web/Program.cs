@@ -9,7 +9,7 @@ builder.AddLedgerJobHosting();
 builder.AddLedgerAuthentication();
 builder.AddLedgerSecurity();
 builder.Services.AddSingleton<DemoSignIns>();
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Ledger.Web.Pages.NoHandlerFilter()));
 builder.Services.AddProblemDetails();
 builder.Services.AddLedgerOpenApi();
 

@@ -102,15 +102,16 @@ public sealed class AuditTrail(IAuditStore audit, IBudgetStore budgets, IClock c
             return Result<ChildDetails>.Fail(BudgetErrorCode.NotPermitted, "Only lead professionals, brokers and budget holders read personal details.");
         }
 
-        if (string.IsNullOrWhiteSpace(purpose) || purpose.Trim().Length > MaxPurpose)
-        {
-            return Result<ChildDetails>.Fail(BudgetErrorCode.ReasonRequired, $"Say why you need the personal details, in up to {MaxPurpose} characters.");
-        }
-
+        // Access first: a child the actor may not read is "not found" whatever the purpose, so the form says nothing about them.
         var found = await FindAsync(actor, reference, ct).ConfigureAwait(false);
         if (!found.Succeeded)
         {
             return Result<ChildDetails>.Fail(found.Error!);
+        }
+
+        if (string.IsNullOrWhiteSpace(purpose) || purpose.Trim().Length > MaxPurpose)
+        {
+            return Result<ChildDetails>.Fail(BudgetErrorCode.ReasonRequired, $"Say why you need the personal details, in up to {MaxPurpose} characters.");
         }
 
         var (area, subject, details) = found.Value;
