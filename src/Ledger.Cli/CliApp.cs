@@ -28,7 +28,7 @@ internal static class CliApp
           expire-holds                              expire every open hold past its expiry time; orders follow their holds
           workload --postings N [--seed S] [--batch B] [--area CODE]
                                                     post a randomised, seeded workload of at least N postings
-          load-holds --from ID --to ID --count N --amount 50.00 [--concurrency C] [--key-prefix P] [--date YYYY-MM-DD]
+          load-holds --from ID --to ID --count N --amount 50.00 [--concurrency C] [--key-prefix P] [--date YYYY-MM-DD] [--replay PERCENT] [--ack]
                                                     reserve N holds concurrently (load and concurrency testing)
           demo                                      load the demo data set (two areas, streams, pools, people, budgets); safe to run twice
           generate [--children 100000] [--budgets 10000] [--postings 1000000] [--seed 1] [--area BENCH]
@@ -277,7 +277,7 @@ internal sealed class RefusedException(string message) : Exception(message);
 internal sealed class Arguments
 {
     /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> KnownFlags = new(StringComparer.Ordinal) { "ring-fenced", "valid", "invalid" };
+    private static readonly HashSet<string> KnownFlags = new(StringComparer.Ordinal) { "ring-fenced", "valid", "invalid", "ack" };
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
