@@ -22,6 +22,21 @@ public sealed class FileWritingTests : IDisposable
     }
 
     [Fact]
+    public void Leftovers_OfAKilledWriter_AreRemoved_ButARunningWritersAreKept()
+    {
+        // Process ids are below 2^22 on Linux: int.MaxValue is never a running process.
+        var dead = Path.Combine(folder.FullName, $".statement.pdf.{int.MaxValue}.0123456789abcdef.tmp");
+        var running = Path.Combine(folder.FullName, $".other.pdf.{Environment.ProcessId}.0123456789abcdef.tmp");
+        File.WriteAllText(dead, "half a PDF");
+        File.WriteAllText(running, "being written");
+        File.WriteAllText(Path.Combine(folder.FullName, "kept.pdf"), "%PDF");
+
+        AtomicFile.RemoveLeftovers(folder.FullName).Should().Be(1);
+
+        folder.GetFiles().Select(f => f.Name).Order(StringComparer.Ordinal).Should().Equal(".other.pdf." + Environment.ProcessId + ".0123456789abcdef.tmp", "kept.pdf");
+    }
+
+    [Fact]
     public void Writing_replaces_an_existing_file_whole()
     {
         var path = Path.Combine(folder.FullName, "statement.pdf");

@@ -26,7 +26,8 @@ internal static class AtomicFile
             throw new PdfWriteException($"Cannot write the PDF to '{path}': a folder of that name is there.") { Path = path };
         }
 
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        // The writer's process id is in the name, so a later run knows a leftover from a file still being written.
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -41,6 +42,47 @@ internal static class AtomicFile
         {
             TryDelete(temporary);
             throw new PdfWriteException($"Cannot write the PDF to '{path}': {e.Message}", e) { Path = path };
+        }
+    }
+
+    /// <summary>
+    /// Deletes the temporary files a process killed mid-write left in <paramref name="folder"/> (issue 9's crash tests):
+    /// a document is only ever seen under its own name whole, and a run started again tidies what the crash left.
+    /// A temporary file whose writer is still running (another run into the same folder) is left alone.
+    /// </summary>
+    public static int RemoveLeftovers(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(folder, ".*.tmp"))
+        {
+            var parts = Path.GetFileName(file).Split('.');
+            if (parts.Length >= 4 && int.TryParse(parts[^3], out var writer) && IsRunning(writer))
+            {
+                continue;
+            }
+
+            TryDelete(file);
+            removed++;
+        }
+
+        return removed;
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -61,6 +61,7 @@ public static class StatementRun
         StatementKinds kinds = StatementKinds.All, IProgress<StatementProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(sources);
+        AtomicFile.RemoveLeftovers(folder);
         var written = new List<WrittenStatement>();
         if (kinds.HasFlag(StatementKinds.Budgets))
         {

@@ -82,6 +82,8 @@ public sealed class PaymentRunService(IPurchasingStore store, IBudgetStore budge
             if (await store.StartRunAsync(started, ct).ConfigureAwait(false) == StoreWrite.Saved)
             {
                 run = started;
+                // A crash here leaves the clawbacks pending, not lost: the next run gathers them.
+                Reliability.CrashPoint.Reached("payment-run:started");
                 await GatherClawbacksAsync(run, area.Id, ct).ConfigureAwait(false);
             }
             else
@@ -129,6 +131,7 @@ public sealed class PaymentRunService(IPurchasingStore store, IBudgetStore budge
 
             var outcome = await engine.ExecuteAsync(new PostEntry($"payment:{run.Reference}:{payment.Provider.Code}", run.RunOn,
                 $"Payment run {run.Reference}: {Describe(payment)} to {payment.Provider.Code}", lines, EntryKind.Payment), ct).ConfigureAwait(false);
+            Reliability.CrashPoint.Reached("payment-run:posted");
             if (!outcome.Succeeded)
             {
                 return Result<PaymentRunResult>.Fail(BudgetErrorCode.LedgerRefused,
@@ -149,6 +152,7 @@ public sealed class PaymentRunService(IPurchasingStore store, IBudgetStore budge
                     $"The payment to {payment.Provider.Code} was posted but could not be recorded (the database was busy); run {run.Reference} again to finish it.");
             }
 
+            Reliability.CrashPoint.Reached("payment-run:recorded");
             await store.MarkClaimsPaidAsync(run.Id, payment.Provider.Id, ct).ConfigureAwait(false);
             progress?.Report(new PaymentRunProgress(++done, view.Value.Payments.Count, payment.Provider.Code, payment.Amount));
         }
@@ -159,6 +163,7 @@ public sealed class PaymentRunService(IPurchasingStore store, IBudgetStore budge
             await store.MarkClaimsPaidAsync(run.Id, payment.Provider.Id, ct).ConfigureAwait(false);
         }
 
+        Reliability.CrashPoint.Reached("payment-run:paid-all");
         for (var attempt = 0; attempt < 20 && run.Status != PaymentRunStatus.Completed; attempt++)
         {
             var read = run.Version;

@@ -71,6 +71,43 @@ public sealed class TestDatabase : IAsyncDisposable
         return db;
     }
 
+    /// <summary>A second database holding a copy of this one as it is now (SQLite: the file; PostgreSQL: CREATE DATABASE … TEMPLATE), for a control run.</summary>
+    public async Task<TestDatabase> CopyAsync()
+    {
+        switch (Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+                var copy = CreateSqlite();
+                File.Copy(source, new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(copy.ConnectionString).DataSource);
+                return copy;
+            case DatabaseProvider.PostgreSql:
+                NpgsqlConnection.ClearAllPools();
+                var admin = System.Environment.GetEnvironmentVariable("LEDGER_TEST_POSTGRES") ?? DefaultPostgres;
+                var original = new NpgsqlConnectionStringBuilder(ConnectionString).Database;
+                var name = $"ledger_test_{Guid.NewGuid():N}";
+                await using (var connection = new NpgsqlConnection(admin))
+                {
+                    await connection.OpenAsync();
+                    await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{original}\"", connection);
+                    await command.ExecuteNonQueryAsync();
+                }
+
+                var csb = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 200 };
+                return new TestDatabase(DatabaseProvider.PostgreSql, csb.ConnectionString, async () =>
+                {
+                    NpgsqlConnection.ClearAllPools();
+                    await using var connection = new NpgsqlConnection(admin);
+                    await connection.OpenAsync();
+                    await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                    await command.ExecuteNonQueryAsync();
+                });
+            default:
+                throw new NotSupportedException($"No copy for {Provider}.");
+        }
+    }
+
     private static TestDatabase CreateSqlite()
     {
         var folder = Path.Combine(Path.GetTempPath(), "ledger-tests", Guid.NewGuid().ToString("N"));
