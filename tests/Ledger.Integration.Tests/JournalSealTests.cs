@@ -264,3 +264,38 @@ public sealed class SqlServerJournalSealTests : JournalSealTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 }
+
+/// <summary><c>ledger seal</c> and <c>ledger verify</c> as an operator runs them, in their own process, on SQLite.</summary>
+public sealed class JournalSealCliTests
+{
+    [Fact]
+    public async Task Seal_ThenVerify_Passes_AndAnAlterationAfterwardsFailsVerify()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var f = await LedgerFixture.CreateAsync(db);
+        var (budget, payable) = await f.FundedBudgetAsync(Money.FromPounds(100));
+        (await db.Engine.ExecuteAsync(new PostEntry("pay-1", new LocalDate(2026, 4, 15), "Tuition",
+            [JournalLine.Debit(budget.Id, Money.FromPounds(10)), JournalLine.Credit(payable.Id, Money.FromPounds(10))]))).Succeeded.Should().BeTrue();
+        var environment = new Dictionary<string, string>(db.ChildEnvironment()) { ["Ledger__Sealing__GracePeriod"] = "00:00:00" };
+
+        var seal = await CliProcess.RunAsync(environment, "seal");
+        var again = await CliProcess.RunAsync(environment, "seal");
+        var verify = await CliProcess.RunAsync(environment, "verify");
+
+        seal.ExitCode.Should().Be(0, seal.Error);
+        seal.Output.Should().Contain("DEVON: sealed 2 entries; head #2 ");
+        again.Output.Should().Contain("DEVON: sealed 0 entries; head #2 ");
+        verify.ExitCode.Should().Be(0, verify.Output);
+        verify.Output.Should().Contain("PASS  journal hash chain");
+
+        await using (var context = db.CreateContext())
+        {
+            (await context.JournalEntries.Where(e => e.IdempotencyKey == "pay-1").ExecuteUpdateAsync(s => s.SetProperty(e => e.Description, "Rewritten"))).Should().Be(1);
+        }
+
+        var after = await CliProcess.RunAsync(environment, "verify");
+        after.ExitCode.Should().Be(1, after.Output);
+        after.Output.Should().Contain("FAIL  journal hash chain").And.Contain("was altered");
+        (await CliProcess.RunAsync(environment, "seal", "--area", "DEVON")).ExitCode.Should().Be(2);
+    }
+}
