@@ -303,6 +303,8 @@ namespace Ledger.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Area", "EffectiveDate");
 
+                    b.HasIndex("Area", "RecordedAt");
+
                     b.ToTable("JournalEntries", (string)null);
                 });
 

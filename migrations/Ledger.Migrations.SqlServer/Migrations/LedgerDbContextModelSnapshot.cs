@@ -319,6 +319,8 @@ namespace Ledger.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Area", "EffectiveDate");
 
+                    b.HasIndex("Area", "RecordedAt");
+
                     b.ToTable("JournalEntries", (string)null);
                 });
 

@@ -298,6 +298,8 @@ namespace Ledger.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Area", "EffectiveDate");
 
+                    b.HasIndex("Area", "RecordedAt");
+
                     b.ToTable("JournalEntries", (string)null);
                 });
 

@@ -35,6 +35,11 @@ namespace Ledger.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_JournalEntries_Area_RecordedAt",
+                table: "JournalEntries",
+                columns: new[] { "Area", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JournalSeals_Entry",
                 table: "JournalSeals",
                 column: "Entry",
@@ -46,6 +51,10 @@ namespace Ledger.Migrations.SqlServer.Migrations
         {
             migrationBuilder.DropTable(
                 name: "JournalSeals");
+
+            migrationBuilder.DropIndex(
+                name: "IX_JournalEntries_Area_RecordedAt",
+                table: "JournalEntries");
         }
     }
 }

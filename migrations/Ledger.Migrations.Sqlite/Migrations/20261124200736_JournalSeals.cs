@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Ledger.Migrations.PostgreSql.Migrations
+namespace Ledger.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class JournalSeals : Migration
@@ -15,13 +15,13 @@ namespace Ledger.Migrations.PostgreSql.Migrations
                 name: "JournalSeals",
                 columns: table => new
                 {
-                    Area = table.Column<Guid>(type: "uuid", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    Entry = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EntryHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ChainHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SealedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Area = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Entry = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EntryHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ChainHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SealedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -35,6 +35,11 @@ namespace Ledger.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_JournalEntries_Area_RecordedAt",
+                table: "JournalEntries",
+                columns: new[] { "Area", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JournalSeals_Entry",
                 table: "JournalSeals",
                 column: "Entry",
@@ -46,6 +51,10 @@ namespace Ledger.Migrations.PostgreSql.Migrations
         {
             migrationBuilder.DropTable(
                 name: "JournalSeals");
+
+            migrationBuilder.DropIndex(
+                name: "IX_JournalEntries_Area_RecordedAt",
+                table: "JournalEntries");
         }
     }
 }

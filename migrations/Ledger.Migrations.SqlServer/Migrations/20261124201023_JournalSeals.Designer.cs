@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ledger.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(LedgerDbContext))]
-    [Migration("20261124193350_JournalSeals")]
+    [Migration("20261124201023_JournalSeals")]
     partial class JournalSeals
     {
         /// <inheritdoc />
@@ -321,6 +321,8 @@ namespace Ledger.Migrations.SqlServer.Migrations
                         .HasFilter("[SettlesHold] IS NOT NULL");
 
                     b.HasIndex("Area", "EffectiveDate");
+
+                    b.HasIndex("Area", "RecordedAt");
 
                     b.ToTable("JournalEntries", (string)null);
                 });
