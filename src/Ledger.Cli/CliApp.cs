@@ -21,6 +21,9 @@ internal static class CliApp
         Ledger:
           migrate                                   apply the configured database's migrations
           verify                                    recompute every balance and check every invariant (exit 0 ok, 1 failed)
+          seal                                      seal committed journal entries into each area's hash chain (what the
+                                                    seal-journal job does); verify then names any entry altered, deleted
+                                                    or inserted directly in the database
           export journal --format hledger --out F   write the whole journal in hledger format
           export indigo ...                         outcome prices and payments for INDIGO (see Payment by results)
           balances [--area CODE]                    list accounts with posted, held and available
@@ -186,6 +189,7 @@ internal static class CliApp
             {
                 "migrate" => await MigrateCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "verify" => await VerifyCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
+                "seal" => await SealCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "export" when arguments.Positional is ["indigo"] => await OutcomeCommands.ExportIndigoAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "export" => await ExportCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),
                 "balances" => await BalancesCommand.RunAsync(services, arguments, output, cancel.Token).ConfigureAwait(false),

@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddSingleton(configuration.GetSection(PurchasingOptions.Section).Get<PurchasingOptions>() ?? new PurchasingOptions());
         services.AddSingleton(configuration.GetSection(OutcomeOptions.Section).Get<OutcomeOptions>() ?? new OutcomeOptions());
         services.AddSingleton(configuration.GetSection(PostingOptions.Section).Get<PostingOptions>() ?? new PostingOptions());
+        services.AddSingleton(configuration.GetSection(SealOptions.Section).Get<SealOptions>() ?? new SealOptions());
         return services.AddLedgerInfrastructure(options);
     }
 
@@ -55,6 +56,8 @@ public static class DependencyInjection
         services.AddSingleton<IHoldExpiry, EfHoldExpiry>();
         services.AddSingleton<IBalanceQueries, EfBalanceQueries>();
         services.AddSingleton<ILedgerVerifier, LedgerVerifier>();
+        services.TryAddSingleton(new SealOptions());
+        services.AddSingleton<JournalSealer>();
         services.AddSingleton<HledgerJournalExporter>();
         services.AddSingleton<IBudgetStore, EfBudgetStore>();
         services.AddSingleton<IPoolQueries, EfPoolQueries>();

@@ -39,6 +39,7 @@ public abstract class JobsTests
             ("payment-run:WESTMOOR", "0 10 * * 5"),
             ("pilot-report:CARROWVALE", "0 7 1 1,4,7,10 *"),
             ("pilot-report:WESTMOOR", "0 7 1 1,4,7,10 *"),
+            ("seal-journal", "*/15 * * * *"),
             ("statements:CARROWVALE", "0 6 1 * *"),
             ("statements:WESTMOOR", "0 6 1 * *"),
             ("year-end:CARROWVALE", "0 2 1 4 *"),

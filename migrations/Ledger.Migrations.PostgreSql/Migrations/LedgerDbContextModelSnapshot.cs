@@ -303,6 +303,8 @@ namespace Ledger.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Area", "EffectiveDate");
 
+                    b.HasIndex("Area", "RecordedAt");
+
                     b.ToTable("JournalEntries", (string)null);
                 });
 
@@ -1832,6 +1834,41 @@ namespace Ledger.Migrations.PostgreSql.Migrations
                     b.ToTable("ServiceItems", (string)null);
                 });
 
+            modelBuilder.Entity("Ledger.Infrastructure.Accounting.JournalSeal", b =>
+                {
+                    b.Property<Guid>("Area")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ChainHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("Entry")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EntryHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("SealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Area", "Sequence");
+
+                    b.HasIndex("Entry")
+                        .IsUnique();
+
+                    b.ToTable("JournalSeals", (string)null);
+                });
+
             modelBuilder.Entity("Ledger.Infrastructure.Idempotency.ApiIdempotencyRecord", b =>
                 {
                     b.Property<string>("UserName")
@@ -2715,6 +2752,15 @@ namespace Ledger.Migrations.PostgreSql.Migrations
                     b.HasOne("Ledger.Domain.Purchasing.Provider", null)
                         .WithMany()
                         .HasForeignKey("Provider")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Infrastructure.Accounting.JournalSeal", b =>
+                {
+                    b.HasOne("Ledger.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -319,6 +319,8 @@ namespace Ledger.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Area", "EffectiveDate");
 
+                    b.HasIndex("Area", "RecordedAt");
+
                     b.ToTable("JournalEntries", (string)null);
                 });
 
@@ -1927,6 +1929,43 @@ namespace Ledger.Migrations.SqlServer.Migrations
                     b.ToTable("ServiceItems", (string)null);
                 });
 
+            modelBuilder.Entity("Ledger.Infrastructure.Accounting.JournalSeal", b =>
+                {
+                    b.Property<Guid>("Area")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ChainHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<Guid>("Entry")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("EntryHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("SealedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Area", "Sequence");
+
+                    b.HasIndex("Entry")
+                        .IsUnique();
+
+                    b.ToTable("JournalSeals", (string)null);
+                });
+
             modelBuilder.Entity("Ledger.Infrastructure.Idempotency.ApiIdempotencyRecord", b =>
                 {
                     b.Property<string>("UserName")
@@ -2855,6 +2894,15 @@ namespace Ledger.Migrations.SqlServer.Migrations
                     b.HasOne("Ledger.Domain.Purchasing.Provider", null)
                         .WithMany()
                         .HasForeignKey("Provider")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Infrastructure.Accounting.JournalSeal", b =>
+                {
+                    b.HasOne("Ledger.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -298,6 +298,8 @@ namespace Ledger.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Area", "EffectiveDate");
 
+                    b.HasIndex("Area", "RecordedAt");
+
                     b.ToTable("JournalEntries", (string)null);
                 });
 
@@ -1827,6 +1829,41 @@ namespace Ledger.Migrations.Sqlite.Migrations
                     b.ToTable("ServiceItems", (string)null);
                 });
 
+            modelBuilder.Entity("Ledger.Infrastructure.Accounting.JournalSeal", b =>
+                {
+                    b.Property<Guid>("Area")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChainHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Entry")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntryHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SealedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Area", "Sequence");
+
+                    b.HasIndex("Entry")
+                        .IsUnique();
+
+                    b.ToTable("JournalSeals", (string)null);
+                });
+
             modelBuilder.Entity("Ledger.Infrastructure.Idempotency.ApiIdempotencyRecord", b =>
                 {
                     b.Property<string>("UserName")
@@ -2706,6 +2743,15 @@ namespace Ledger.Migrations.Sqlite.Migrations
                     b.HasOne("Ledger.Domain.Purchasing.Provider", null)
                         .WithMany()
                         .HasForeignKey("Provider")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ledger.Infrastructure.Accounting.JournalSeal", b =>
+                {
+                    b.HasOne("Ledger.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

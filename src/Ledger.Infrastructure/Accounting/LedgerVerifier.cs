@@ -5,6 +5,7 @@ using Ledger.Domain.Accounting;
 using Ledger.Domain.Outcomes;
 using Ledger.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace Ledger.Infrastructure.Accounting;
 
@@ -42,6 +43,7 @@ public sealed class LedgerVerifier(IDbContextFactory<LedgerDbContext> contexts) 
             checks.Add(await OrdersFollowTheirHoldsAsync(db, cancellationToken).ConfigureAwait(false));
             checks.Add(await ProvidersPaidWhatTheyAreOwedAsync(db, cancellationToken).ConfigureAwait(false));
             checks.Add(await ClaimsAgreeWithTheirEntriesAsync(db, cancellationToken).ConfigureAwait(false));
+            checks.Add(await JournalHashChainAsync(db, cancellationToken).ConfigureAwait(false));
             return new VerificationReport(checks);
         }
     }
@@ -496,6 +498,83 @@ public sealed class LedgerVerifier(IDbContextFactory<LedgerDbContext> contexts) 
         }
 
         return Result(name, problems, $"{claims.Count:N0} claims");
+    }
+
+    // Recomputes every sealed entry's hash and every link of each area's chain, a chunk of links at a time (a
+    // reader cannot stay open while the entries are fetched), and names the first problem per area: a seal row
+    // edited or removed (the link does not follow from the one before), a sealed entry deleted or altered, or an
+    // unsealed entry recorded before the chain's head (inserted directly; see JournalSealer for the one benign cause).
+    private static async Task<VerificationCheck> JournalHashChainAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        const string name = "journal hash chain: sealed entries unchanged, none deleted or inserted directly (issue 9)";
+        const int chunk = 1_000;
+        var problems = new List<string>();
+        var heads = new List<string>();
+        long sealedTotal = 0;
+        var areas = await db.Areas.OrderBy(a => a.Code).Select(a => new { a.Id, a.Code }).ToListAsync(ct).ConfigureAwait(false);
+        foreach (var area in areas)
+        {
+            string? problem = null;
+            var previous = JournalHashes.Genesis;
+            long expected = 1;
+            Instant? headRecordedAt = null;
+            while (problem is null)
+            {
+                var after = expected - 1;
+                var links = await db.JournalSeals.Where(s => s.Area == area.Id && s.Sequence > after).OrderBy(s => s.Sequence).Take(chunk)
+                    .ToListAsync(ct).ConfigureAwait(false);
+                if (links.Count == 0)
+                {
+                    break;
+                }
+
+                var entries = await JournalHashes.LoadAsync(db, links.Select(l => l.Entry).ToList(), ct).ConfigureAwait(false);
+                foreach (var link in links)
+                {
+                    var found = entries.TryGetValue(link.Entry, out var entry);
+                    problem = link switch
+                    {
+                        _ when link.Sequence != expected => $"chain broken at seal {expected}: that seal row is missing (the next is seal {link.Sequence}, entry {link.Entry})",
+                        _ when link.ChainHash != JournalHashes.ChainHash(previous, link.EntryHash) => $"chain broken at seal {link.Sequence} (entry {link.Entry}): the seal row was edited",
+                        _ when !found => $"entry {link.Entry} (seal {link.Sequence}) was deleted",
+                        _ when entry.Hash != link.EntryHash => $"entry {link.Entry} (seal {link.Sequence}) was altered: it or its postings differ from when it was sealed",
+                        _ when entry.RecordedAt != link.RecordedAt => $"chain broken at seal {link.Sequence} (entry {link.Entry}): the seal row was edited",
+                        _ => null,
+                    };
+                    if (problem is not null)
+                    {
+                        break;
+                    }
+
+                    previous = link.ChainHash;
+                    headRecordedAt = link.RecordedAt;
+                    expected++;
+                }
+            }
+
+            sealedTotal += expected - 1;
+            if (problem is null && headRecordedAt is { } head)
+            {
+                var inserted = await db.JournalEntries
+                    .Where(e => e.Area == area.Id && e.RecordedAt < head && !db.JournalSeals.Any(s => s.Entry == e.Id))
+                    .OrderBy(e => e.RecordedAt).ThenBy(e => e.Id).Select(e => (JournalEntryId?)e.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+                if (inserted is { } id)
+                {
+                    problem = $"entry {id} was inserted directly: it is not sealed but was recorded before the chain's head (seal {expected - 1})";
+                }
+            }
+
+            if (problem is not null)
+            {
+                problems.Add($"{area.Code}: {problem}");
+            }
+            else if (expected > 1)
+            {
+                heads.Add($"{area.Code} #{expected - 1} {previous}");
+            }
+        }
+
+        return Result(name, problems, heads.Count == 0 ? "nothing sealed yet" : $"{sealedTotal:N0} sealed entries; heads: {string.Join(", ", heads)}");
     }
 
     private static VerificationCheck Result(string name, List<string> problems, string checkedWhat) =>

@@ -29,6 +29,7 @@ public static class JobsSetup
         ArgumentNullException.ThrowIfNull(options);
         var connectionString = options.ResolveConnectionString();
         services.AddSingleton<LedgerJobs>();
+        services.AddSingleton<SealJournalJob>();
         services.TryAddSingleton(new JobOptions());
         // One storage per host, registered before Hangfire's own fallback (JobStorage.Current, a process-wide static):
         // two hosts in one process (the tests start several) must not read or write each other's jobs.
@@ -52,7 +53,11 @@ public static class JobsSetup
     /// <summary>The recurring jobs for these areas.</summary>
     public static IReadOnlyList<ScheduledJob> Schedule(IEnumerable<string> areaCodes)
     {
-        var jobs = new List<ScheduledJob> { new("expire-holds", "30 1 * * *", "every night at 01:30: expire holds past their expiry and bring orders into line") };
+        var jobs = new List<ScheduledJob>
+        {
+            new("expire-holds", "30 1 * * *", "every night at 01:30: expire holds past their expiry and bring orders into line"),
+            new("seal-journal", "*/15 * * * *", "every 15 minutes: seal committed journal entries into each area's hash chain (checked by verify)"),
+        };
         foreach (var area in areaCodes.Order(StringComparer.Ordinal))
         {
             jobs.Add(new($"payment-run:{area}", "0 10 * * 5", $"every Friday at 10:00: the {area} payment run"));
@@ -78,6 +83,9 @@ public static class JobsSetup
             {
                 case "expire-holds":
                     manager.AddOrUpdate<LedgerJobs>(job.Id, j => j.ExpireHoldsAsync(), job.Cron, options);
+                    break;
+                case "seal-journal":
+                    manager.AddOrUpdate<SealJournalJob>(job.Id, j => j.SealAsync(), job.Cron, options);
                     break;
                 case "payment-run":
                     manager.AddOrUpdate<LedgerJobs>(job.Id, j => j.PaymentRunAsync(area!, null), job.Cron, options);

@@ -32,6 +32,9 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     /// <summary>Postings (the lines of journal entries).</summary>
     public DbSet<Posting> Postings => Set<Posting>();
 
+    /// <summary>The journal's hash chain per area: one link per sealed entry (tamper evidence).</summary>
+    public DbSet<Accounting.JournalSeal> JournalSeals => Set<Accounting.JournalSeal>();
+
     /// <summary>Holds.</summary>
     public DbSet<Hold> Holds => Set<Hold>();
 

@@ -45,6 +45,9 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         b.Property(e => e.IdempotencyKey).HasMaxLength(LedgerCommand.MaxKeyLength).IsRequired();
         b.HasIndex(e => new { e.Area, e.EffectiveDate });
         b.HasIndex(e => e.RecordedAt);
+        // The sealer takes each area's unsealed entries in recorded order, and verify looks for unsealed ones
+        // before the chain's head: without this index both scan and sort the area's whole journal.
+        b.HasIndex(e => new { e.Area, e.RecordedAt });
         // An entry is reversed at most once and a hold is settled by at most one entry: the
         // database enforces both, behind the engine's own checks.
         b.HasIndex(e => e.Reverses).IsUnique();
