@@ -65,6 +65,8 @@ public sealed partial class ApiFuzzTests(DemoSite site, ITestOutputHelper output
             }
 
             var world = await WorldAsync(browsers);
+            output.WriteLine($"signed in and found the starting values in {clock.Elapsed.TotalSeconds:F1} s (the first test to use the demo site waits for it to load)");
+            clock.Restart();
             await using var probe = await WriteProbe.OpenAsync(site);
             var run = new FuzzRun(Seed, probe, output);
             var endpoints = Endpoints();
@@ -91,6 +93,7 @@ public sealed partial class ApiFuzzTests(DemoSite site, ITestOutputHelper output
             output.WriteLine($"fuzz: {run.Sent} inputs to {endpoints.Count} endpoints, {run.ServerErrors} server errors, {run.RowsWrittenByRefusals} rows written "
                 + $"(seed {Seed}, {clock.Elapsed.TotalSeconds:F1} s)");
             output.WriteLine($"  by category: {string.Join(", ", run.ByCategory.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"))}");
+            output.WriteLine($"  slowest inputs: {string.Join("; ", run.Slowest.OrderByDescending(x => x.Took).Take(5).Select(x => $"{x.What} {x.Took.TotalSeconds:F1} s"))}");
             output.WriteLine($"  slowest: {string.Join(", ", timings.OrderByDescending(t => t.Value).Take(8).Select(t => $"{t.Key} {t.Value.TotalSeconds:F1} s"))}");
             output.WriteLine($"  answers: {string.Join(", ", run.ByStatus.OrderBy(c => c.Key).Select(c => $"{c.Key}×{c.Value}"))}");
             foreach (var accepted in run.Accepted.Take(20))
@@ -108,6 +111,145 @@ public sealed partial class ApiFuzzTests(DemoSite site, ITestOutputHelper output
                 browser.Dispose();
             }
         }
+    }
+
+    [Fact]
+    public async Task EvidenceUpload_GivenBadFiles_NeverAnswers5xx_AndARefusalStoresNothing()
+    {
+        var clock = Stopwatch.StartNew();
+        var random = new Random(Seed);
+        using var provider = await ClaimsFlow.SignedInAsync(site, "demo-provider");
+        using var other = await ClaimsFlow.SignedInAsync(site, "demo-budget-holder");
+        // A draft of the test's own, so uploads reach the evidence rules (type, size, name) rather than stopping at the claim's state.
+        var subject = await ClaimsFlow.FreeSubjectAsync(provider, "EH-NO-ASB", pick: 0);
+        var drafted = await ClaimsFlow.DraftAsync(provider, subject.Reference, "EH-NO-ASB", subject.AchievedOn, key: $"fuzz-{Seed}-{Guid.NewGuid():N}");
+        drafted.StatusCode.Should().Be(HttpStatusCode.Created);
+        var reference = (await ClaimsFlow.JsonAsync(drafted)).GetProperty("reference").GetString()!;
+        var max = site.Services.GetRequiredService<OutcomeOptions>().EvidenceMaxBytes;
+        output.WriteLine($"drafted a claim to upload to in {clock.Elapsed.TotalSeconds:F1} s (the first test to use the demo site waits for it to load)");
+        clock.Restart();
+        await using var probe = await WriteProbe.OpenAsync(site);
+        var run = new FuzzRun(Seed, probe, output);
+        var endpoint = new Endpoint("POST", "/api/claims/{reference}/evidence", [LedgerRoles.Provider], []);
+        var path = $"/api/claims/{reference}/evidence";
+
+        var text = "Attendance 96% over the autumn half term.\n"u8.ToArray();
+        byte[] exe = [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00, .. "This program cannot be run in DOS mode"u8];
+        var overLimit = new byte[max + 1];
+        overLimit.AsSpan().Fill((byte)'a');
+        var farOverLimit = new byte[max + ClaimsApiLimits.Overhead + 4096];
+        var noise = new byte[4096];
+        random.NextBytes(noise);
+        var bad = new List<(string Category, string FileName, byte[] Content)>
+        {
+            ("empty", "empty.txt", []), ("empty", "empty.pdf", []), ("huge", "record.txt", overLimit), ("huge", "record.pdf", farOverLimit),
+            ("exe-as-pdf", "report.pdf", exe), ("exe-as-pdf", "report.PDF", exe), ("exe-as-pdf", "report.exe", exe), ("exe-as-pdf", "report.pdf.exe", [.. "%PDF-"u8, .. exe]),
+            ("truncated-pdf", "report.pdf", "%PDF"u8.ToArray()), ("truncated-pdf", "report.pdf", "%PD"u8.ToArray()), ("wrong-type", "photo.png", "%PDF-1.7"u8.ToArray()),
+            ("wrong-type", "photo.jpg", [0x89, 0x50, 0x4E, 0x47]), ("wrong-type", "notes.txt", [0x00, 0x01, 0x02, 0x1B, 0x7F]), ("wrong-type", "notes.txt", noise),
+            ("wrong-type", "notes.csv", [0xFF, 0xFE, 0x00, 0x00]), ("wrong-type", "noextension", text), ("wrong-type", "archive.zip", [0x50, 0x4B, 0x03, 0x04]),
+            ("wrong-type", "page.html", "<script>alert(1)</script>"u8.ToArray()), ("wrong-type", "image.svg", "<svg onload=alert(1)>"u8.ToArray()),
+            ("path-traversal", "../../x.pdf", exe), ("path-traversal", "..\\..\\x.pdf", exe), ("path-traversal", "/etc/passwd", exe),
+            ("unicode-name", "отчёт 📄.pdf", exe), ("unicode-name", "evil\u202Efdp.exe", exe), ("unicode-name", "a\u0000.pdf", exe), ("unicode-name", new string('n', 5000) + ".pdf", exe),
+        };
+        // Names that must not escape the evidence folder, on a file whose content is fine: accepted or refused, the stored name is a bare file name.
+        var names = new[] { "../../x.txt", "..\\..\\x.txt", "/tmp/x.txt", "отчёт 📄.txt", "evil\u202Etxt.txt", new string('n', 300) + ".txt", " .txt", ".txt" };
+
+        foreach (var (category, name, content) in bad)
+        {
+            foreach (var type in new[] { "application/pdf", "application/x-msdownload" })
+            {
+                await run.SendAsync(provider, "demo-provider", endpoint, UploadInput(category, path, name, content, type, "Outcome", "police or youth offending record"));
+            }
+        }
+
+        foreach (var name in names)
+        {
+            var uploaded = UploadInput("file-name", path, name, text, "text/plain", "Outcome", "police or youth offending record");
+            await run.SendAsync(provider, "demo-provider", endpoint, uploaded);
+        }
+
+        // The form itself: no file, a bad purpose, an empty or huge description, two files, no boundary, a truncated or wrong body.
+        var form = new List<Input>
+        {
+            UploadInput("form", path, "a.txt", text, "text/plain", "Gossip", "x"), UploadInput("form", path, "a.txt", text, "text/plain", "1", "x"),
+            UploadInput("form", path, "a.txt", text, "text/plain", "", "x"), UploadInput("form", path, "a.txt", text, "text/plain", "Outcome", ""),
+            UploadInput("form", path, "a.txt", text, "text/plain", "Outcome", new string('d', 5000)), UploadInput("form", path, "a.txt", text, "text/plain", "Outcome", new string('d', 300)),
+            UploadInput("form", path, "a.txt", text, "text/plain", "Outcome", "x", fileField: "document"),
+            new("form", path, null, "multipart/form-data", Encoding.UTF8.GetBytes("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhalf")),
+            new("form", path, null, "multipart/form-data; boundary=B", Encoding.UTF8.GetBytes("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhalf")),
+            new("form", path, null, "multipart/form-data; boundary=B", Encoding.UTF8.GetBytes("--B\r\nContent-Disposition: form-data\r\n\r\nx\r\n--B--\r\n")),
+            new("form", path, null, "multipart/form-data; boundary=" + new string('b', 200), Encoding.UTF8.GetBytes("--b\r\n\r\n--b--")),
+            new("form", path, null, "multipart/form-data; boundary=B", noise), new("form", path, "{\"file\":\"a.txt\"}", "application/json"),
+            new("form", path, "file=a.txt&purpose=Outcome&describes=x", "application/x-www-form-urlencoded"), new("form", path, "plain", "text/plain"),
+            new("form", path, null, null),
+        };
+        var twoFiles = Multipart("B", [("file", "a.pdf", "application/pdf", exe), ("file", "b.pdf", "application/pdf", exe), ("purpose", null, null, "Outcome"u8.ToArray()),
+            ("describes", null, null, "x"u8.ToArray())]);
+        form.Add(new Input("form", path, null, "multipart/form-data; boundary=B", twoFiles));
+        foreach (var input in form)
+        {
+            await run.SendAsync(provider, "demo-provider", endpoint, input);
+        }
+
+        // Someone else's claim, another area's, none, and a role that may not upload.
+        await using (var db = await site.Services.GetRequiredService<IDbContextFactory<LedgerDbContext>>().CreateDbContextAsync())
+        {
+            var carrow = await db.Areas.SingleAsync(a => a.Code == OtherArea);
+            var foreign = await db.OutcomeClaims.Where(c => c.Area == carrow.Id).OrderBy(c => c.Reference).Select(c => c.Reference).FirstAsync();
+            foreach (var target in new[] { foreign, "CLM-NONE", "..", new string('c', 3000) })
+            {
+                await run.SendAsync(provider, "demo-provider", endpoint, UploadInput("path-id", $"/api/claims/{Uri.EscapeDataString(target)}/evidence", "a.txt", text, "text/plain", "Outcome", "x"));
+            }
+        }
+
+        await run.SendAsync(other, "demo-budget-holder", endpoint, UploadInput("role", path, "a.txt", text, "text/plain", "Outcome", "x"));
+
+        clock.Stop();
+        output.WriteLine($"fuzz: {run.Sent} uploads to 1 endpoint, {run.ServerErrors} server errors, {run.RowsWrittenByRefusals} rows written by refusals, "
+            + $"{run.Accepted.Count} accepted (seed {Seed}, {clock.Elapsed.TotalSeconds:F1} s)");
+        output.WriteLine($"  by category: {string.Join(", ", run.ByCategory.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"))}");
+        output.WriteLine($"  answers: {string.Join(", ", run.ByStatus.OrderBy(c => c.Key).Select(c => $"{c.Key}×{c.Value}"))}");
+        output.WriteLine($"  slowest: {string.Join("; ", run.Slowest.OrderByDescending(x => x.Took).Take(5).Select(x => $"{x.What} {x.Took.TotalSeconds:F1} s"))}");
+        foreach (var accepted in run.Accepted)
+        {
+            output.WriteLine($"  accepted as valid: {accepted}");
+        }
+
+        run.Failures.Should().BeEmpty($"seed {Seed}: no upload may answer 5xx or store anything when refused");
+        run.Accepted.Should().OnlyContain(a => a.Contains("[file-name]", StringComparison.Ordinal), "only good files with odd names are taken");
+        var stored = (await ClaimsFlow.GetJsonAsync(provider, $"/api/claims/{reference}")).GetProperty("evidence").EnumerateArray()
+            .Select(e => e.GetProperty("fileName").GetString()!).ToList();
+        stored.Should().OnlyContain(n => !n.Contains('/', StringComparison.Ordinal) && !n.Contains('\\', StringComparison.Ordinal) && n != ".." && n.Length > 0,
+            "a stored evidence file keeps a bare name, never a path");
+        var evidenceFolder = Path.GetFullPath(site.Services.GetRequiredService<OutcomeOptions>().EvidenceFolder);
+        File.Exists(Path.Combine(evidenceFolder, "..", "..", "x.txt")).Should().BeFalse("a name with ../ stays inside the evidence folder");
+    }
+
+    private static Input UploadInput(string category, string path, string fileName, byte[] content, string partType, string purpose, string describes,
+        string fileField = "file") =>
+        new(category, path, null, "multipart/form-data; boundary=fuzzboundary", Multipart("fuzzboundary",
+            [(fileField, fileName, partType, content), ("purpose", null, null, Encoding.UTF8.GetBytes(purpose)), ("describes", null, null, Encoding.UTF8.GetBytes(describes))]));
+
+    // A multipart/form-data body written by hand, so file names go as they are (quotes, separators, UTF-8) and nothing is tidied.
+    private static byte[] Multipart(string boundary, IEnumerable<(string Name, string? FileName, string? Type, byte[] Content)> parts)
+    {
+        using var body = new MemoryStream();
+        void Write(string text) => body.Write(Encoding.UTF8.GetBytes(text));
+        foreach (var (name, fileName, type, content) in parts)
+        {
+            Write($"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"" + (fileName is null ? string.Empty : $"; filename=\"{fileName}\"") + "\r\n");
+            if (type is not null)
+            {
+                Write($"Content-Type: {type}\r\n");
+            }
+
+            Write("\r\n");
+            body.Write(content);
+            Write("\r\n");
+        }
+
+        Write($"--{boundary}--\r\n");
+        return body.ToArray();
     }
 
     // ---------------------------------------------------------------- endpoints
@@ -501,6 +643,9 @@ public sealed partial class ApiFuzzTests(DemoSite site, ITestOutputHelper output
 
         public Dictionary<int, int> ByStatus { get; } = [];
 
+        /// <summary>The slowest inputs, for keeping the run short.</summary>
+        public List<(TimeSpan Took, string What)> Slowest { get; } = [];
+
         public async Task SendAsync(Browser browser, string user, Endpoint endpoint, Input input)
         {
             using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), new Uri(input.Path, UriKind.Relative));
@@ -522,6 +667,7 @@ public sealed partial class ApiFuzzTests(DemoSite site, ITestOutputHelper output
 
             int status;
             string answer;
+            var timer = Stopwatch.StartNew();
             try
             {
                 using var response = await browser.Client.SendAsync(request);
@@ -533,6 +679,12 @@ public sealed partial class ApiFuzzTests(DemoSite site, ITestOutputHelper output
                 // The test server rethrows what the application did not handle: a crash, as a 500 would be.
                 status = 500;
                 answer = e.GetType().Name + ": " + e.Message;
+            }
+
+            Slowest.Add((timer.Elapsed, $"{endpoint.Method} {Start(input.Path, 80)} [{input.Category}] {Start(input.Body ?? string.Empty, 60)}"));
+            if (Slowest.Count > 10)
+            {
+                Slowest.Remove(Slowest.MinBy(x => x.Took));
             }
 
             Sent++;
