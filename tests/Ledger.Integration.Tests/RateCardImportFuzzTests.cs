@@ -8,6 +8,7 @@ using Ledger.Application.Outcomes;
 using Ledger.Domain.Budgets;
 using Ledger.Infrastructure.Persistence;
 using Ledger.Integration.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Ledger.Integration.Tests;
 
@@ -101,6 +102,48 @@ public sealed partial class RateCardImportFuzzTests
         }
 
         run.Failures.Should().BeEmpty($"seed {Seed}: every malformed file is refused with a stable code and writes nothing");
+    }
+
+    [Fact]
+    public async Task OutcomeCatalogue_OnPostgreSql_TextWithANulCharacter_IsNotACrash()
+    {
+        // SQLite stores a NUL inside text; PostgreSQL refuses one in a text column. The SQLite fuzz above cannot see that difference.
+        // (The catalogue keeps its outcomes as JSON, where a NUL is escaped, so a NUL in a name is stored; a NUL in a code is refused.)
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        (await CliFuzzRun.RunCliAsync(db, ["outcomes", "import"])).Exit.Should().Be(0, "the shipped catalogue imports");
+        var folder = Path.Combine(Path.GetTempPath(), "ledger-ratecard-fuzz", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            foreach (var field in new[] { "name", "measurement", "code" })
+            {
+                var root = JsonNode.Parse(OutcomeCatalogueJson.Shipped())!;
+                root[0]![field] = "a\u0000b";
+                var path = Path.Combine(folder, $"{field}.json");
+                await File.WriteAllTextAsync(path, root.ToJsonString());
+                int before;
+                await using (var context = db.CreateContext())
+                {
+                    before = await context.Outcomes.CountAsync();
+                }
+
+                var (exit, output, error, crash) = await CliFuzzRun.RunCliAsync(db, ["outcomes", "import", "--file", path]);
+
+                crash.Should().BeNull($"a NUL in {field} is not a crash: {crash}");
+                exit.Should().BeOneOf([0, 1, 2], $"a NUL in {field}: {error}{output}");
+                if (exit != 0)
+                {
+                    await using var after = db.CreateContext();
+                    (await after.Outcomes.CountAsync()).Should().Be(before);
+                }
+
+                TestContext.Current.TestOutputHelper?.WriteLine($"NUL in {field}: exit {exit}: {CliFuzzRun.Start((error + output).Trim(), 200)}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static readonly (string Category, Func<JsonNode?> Value)[] Values =
