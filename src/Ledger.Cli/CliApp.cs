@@ -13,7 +13,8 @@ internal static class CliApp
     public const int Failed = 1;
     public const int Usage = 2;
 
-    private const string Help = """
+    /// <summary>The usage text, which is also the table of commands and their options (the argument fuzz test reads it).</summary>
+    internal const string Help = """
         ledger — operations for the Ledger fund-accounting product
 
         Usage: ledger <command> [options]

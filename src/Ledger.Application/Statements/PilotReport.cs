@@ -27,11 +27,13 @@ public sealed record PilotQuarter(int Year, int Number)
     /// <summary>The quarter containing <paramref name="day"/>.</summary>
     public static PilotQuarter Containing(LocalDate day) => new(day.Year, ((day.Month - 1) / 3) + 1);
 
-    /// <summary>Reads "YYYY-Qn"; null when it is not one.</summary>
+    /// <summary>Reads "YYYY-Qn" (years 1900 to 9998); null when it is not one.</summary>
     public static PilotQuarter? Parse(string? text)
     {
+        // Not 9999: the quarter's last day is found from the month after it, which 9999-Q4 does not have (the API fuzz's
+        // GET /reports/pilot/9999-Q4.pdf was a 500 from a calendar overflow).
         if (text is not { Length: 7 } || char.ToUpperInvariant(text[5]) != 'Q' || text[4] != '-'
-            || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || text[6] is < '1' or > '4' || year < 1900)
+            || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || text[6] is < '1' or > '4' || year is < 1900 or > 9998)
         {
             return null;
         }

@@ -297,7 +297,7 @@ internal static class OutcomeCommands
     {
         args.AllowOnly("area", "claim", "file", "describes", "purpose", "by");
         var (area, reference) = (CodeArg(args, "area"), CodeArg(args, "claim"));
-        var path = args.Require("file");
+        var path = PathArg(args.Require("file"), "file");
         var describes = Text(args, "describes", 200);
         var purpose = args.Get("purpose") is null
             ? EvidencePurpose.Outcome
@@ -947,7 +947,7 @@ internal static class OutcomeCommands
     /// <summary>A text file given as an argument (at most 1 MB).</summary>
     internal static string ReadText(string path, string what)
     {
-        var info = new FileInfo(path);
+        var info = new FileInfo(PathArg(path, "file"));
         return !info.Exists
             ? throw new UsageException($"--file: no file at '{path}'")
             : info.Length > 1_000_000
@@ -964,7 +964,7 @@ internal static class OutcomeCommands
             throw new UsageException("--out must name a file");
         }
 
-        var path = Path.GetFullPath(text);
+        var path = Path.GetFullPath(PathArg(text, "out"));
         return Directory.Exists(Path.GetDirectoryName(path)) && !Directory.Exists(path)
             ? path
             : throw new UsageException($"--out: the folder of {path} does not exist (or {path} is a folder)");

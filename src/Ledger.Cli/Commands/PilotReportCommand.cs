@@ -34,7 +34,7 @@ internal static class PilotReportCommand
         }
 
         await StatementCommands.AreasAsync(services, area, ct);
-        var file = Path.GetFullPath(args.Get("out") ?? Path.Combine("data", "reports", area ?? "all", $"pilot-{area ?? "all"}-{quarter.Label}.pdf"));
+        var file = Path.GetFullPath(args.Get("out") is { } o ? ArgumentReaders.PathArg(o, "out") : Path.Combine("data", "reports", area ?? "all", $"pilot-{area ?? "all"}-{quarter.Label}.pdf"));
         var clock = Stopwatch.StartNew();
         var queries = services.GetRequiredService<IPilotReportQueries>();
         await output.WriteLineAsync($"pilot report for {area ?? "every area"}, {quarter.Label} ({quarter.From:uuuu-MM-dd} to {quarter.To:uuuu-MM-dd}):");

@@ -404,7 +404,7 @@ internal static class PurchasingCommands
     private static string OutFolder(Arguments args)
     {
         var folder = Path.GetFullPath(args.Get("out") is { } text
-            ? string.IsNullOrWhiteSpace(text) ? throw new UsageException("--out must name a folder") : text
+            ? ArgumentReaders.PathArg(text, "out")
             : Path.Combine(Directory.GetCurrentDirectory(), "data", "payment-runs"));
         try
         {

@@ -207,7 +207,7 @@ internal static class RateCardCommands
 
     private static string ReadFile(string path)
     {
-        var info = new FileInfo(path);
+        var info = new FileInfo(PathArg(path, "file"));
         return !info.Exists
             ? throw new UsageException($"--file: no file at '{path}'")
             : info.Length > 1_000_000

@@ -63,7 +63,7 @@ internal static class ExportCommand
             throw new UsageException($"unknown format '{args.Get("format")}'; the only format is hledger");
         }
 
-        var path = Path.GetFullPath(args.Require("out"));
+        var path = Path.GetFullPath(ArgumentReaders.PathArg(args.Require("out"), "out"));
         var folder = Path.GetDirectoryName(path)!;
         if (!Directory.Exists(folder))
         {

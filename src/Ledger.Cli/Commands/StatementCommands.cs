@@ -50,7 +50,7 @@ internal static class StatementCommands
 
         // Every folder is made before any statement is written, so an unwritable path writes nothing at all.
         var folders = areas.ToDictionary(a => a, a => Path.GetFullPath(args.Get("out") is { } dir
-            ? area is null ? Path.Combine(dir, a) : dir
+            ? area is null ? Path.Combine(ArgumentReaders.PathArg(dir, "out"), a) : ArgumentReaders.PathArg(dir, "out")
             : Path.Combine("data", "statements", a, month)));
         foreach (var folder in folders.Values)
         {

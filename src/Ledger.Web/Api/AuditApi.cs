@@ -20,6 +20,11 @@ internal static class AuditApi
     /// <summary>Days in filters: ISO dates.</summary>
     public static readonly LocalDatePattern Day = LocalDatePattern.Iso;
 
+    // The days a filter may name. Outside them the search's instants cannot be stored or compared (found by the API fuzz:
+    // to=9999-12-31 overflowed the calendar computing the day after, from=-0001-01-01 was out of range for the database; both 500s).
+    private static readonly LocalDate FirstFilterDay = new(1900, 1, 1);
+    private static readonly LocalDate LastFilterDay = new(9998, 12, 31);
+
     public static void MapAuditApi(this WebApplication app)
     {
         var api = app.MapGroup("/api").RequireAuthorization();
@@ -91,9 +96,9 @@ internal static class AuditApi
         if (!string.IsNullOrWhiteSpace(firstDay))
         {
             var parsed = Day.Parse(firstDay.Trim());
-            if (!parsed.Success)
+            if (!parsed.Success || parsed.Value < FirstFilterDay || parsed.Value > LastFilterDay)
             {
-                problem = "from is a date like 2026-11-24.";
+                problem = "from is a date like 2026-11-24, in the years 1900 to 9998.";
                 return false;
             }
 
@@ -103,9 +108,9 @@ internal static class AuditApi
         if (!string.IsNullOrWhiteSpace(lastDay))
         {
             var parsed = Day.Parse(lastDay.Trim());
-            if (!parsed.Success)
+            if (!parsed.Success || parsed.Value < FirstFilterDay || parsed.Value > LastFilterDay)
             {
-                problem = "to is a date like 2026-11-24.";
+                problem = "to is a date like 2026-11-24, in the years 1900 to 9998.";
                 return false;
             }
 

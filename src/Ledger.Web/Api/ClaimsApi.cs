@@ -171,6 +171,11 @@ internal static class ClaimsApi
             {
                 return ApiProblems.BadInput("The form could not be read.");
             }
+            catch (IOException)
+            {
+                // A multipart body that ends before its closing boundary (found by the upload fuzz: a 500 before).
+                return ApiProblems.BadInput("The form could not be read: it ended too soon.");
+            }
 
             if (form.Files.GetFile("file") is not { } file)
             {
