@@ -21,6 +21,7 @@ internal sealed record BenchRun(bool Quick, string Folder, IReadOnlySet<string> 
     public const string Usage = """
         dotnet run -c Release --project tests/Ledger.Benchmarks -- bench [ROW ...] [--quick] [--markdown FILE] [--folder DIR]
         dotnet run -c Release --project tests/Ledger.Benchmarks -- micro [BenchmarkDotNet options, e.g. --filter '*']
+        dotnet run -c Release --project tests/Ledger.Benchmarks -- load [--minutes M] [--database NAME]   (the mixed load test on the web host, 10 min by default)
 
         Rows: P1 P1-HOT (posting, PostgreSQL), P2 (posting, SQLite), P3 (statements), P4 (pilot report), P5 (API).
         With no row every row runs. PostgreSQL is found through LEDGER_BENCH_POSTGRES, else LEDGER_TEST_POSTGRES,

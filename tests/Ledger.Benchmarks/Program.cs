@@ -13,6 +13,11 @@ internal static class BenchCommand
     public static async Task<int> Main(string[] args)
     {
 
+        if (args.Length > 0 && args[0] == "load")
+        {
+            return await Load.MixedLoad.RunAsync(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "micro")
         {
             BenchmarkSwitcher.FromAssembly(typeof(BenchRun).Assembly).Run(args[1..]);

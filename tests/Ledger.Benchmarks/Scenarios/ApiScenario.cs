@@ -104,7 +104,8 @@ internal sealed class ApiScenario : IScenario
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    private static Task<HttpResponseMessage> BuyAsync(HttpClient http, string budget, string service, string today, string key)
+    /// <summary>One purchase through the API, as the lead professional the client's token belongs to.</summary>
+    internal static Task<HttpResponseMessage> BuyAsync(HttpClient http, string budget, string service, string today, string key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
         {
@@ -119,7 +120,7 @@ internal sealed class ApiScenario : IScenario
     }
 
     // The demo budgets hold a few thousand pounds; the benchmark's purchases must not be refused for want of money.
-    private static async Task TopUpAsync(IServiceProvider services, IReadOnlyList<string> budgets, CancellationToken ct)
+    internal static async Task TopUpAsync(IServiceProvider services, IReadOnlyList<string> budgets, CancellationToken ct)
     {
         var contexts = services.GetRequiredService<IDbContextFactory<LedgerDbContext>>();
         var setup = services.GetRequiredService<ILedgerSetup>();
