@@ -253,6 +253,14 @@ internal static class CliApp
             await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return Usage;
         }
+        catch (Exception e) when (e is System.Data.Common.DbException || e.InnerException is System.Data.Common.DbException)
+        {
+            // A database this version cannot read (not migrated, or migrated by an older version) is an operator's fix, not a stack trace.
+            var cause = (e as System.Data.Common.DbException ?? e.InnerException)!.Message.ReplaceLineEndings(" ");
+            await error.WriteLineAsync($"error: the database refused the command ({cause}). If it was made by an older version of Ledger, run `ledger migrate` first.")
+                .ConfigureAwait(false);
+            return Failed;
+        }
     }
 
     private static ServiceProvider BuildServices()

@@ -39,6 +39,30 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Verify_OnADatabaseNeverMigrated_SaysToMigrate_WithoutAStackTrace()
+    {
+        var folder = Directory.CreateTempSubdirectory("ledger-unmigrated-").FullName;
+        try
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["Ledger__Database__Provider"] = "Sqlite",
+                ["Ledger__Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "empty.db")}",
+            };
+
+            var result = await CliProcess.RunAsync(environment, "verify");
+
+            result.ExitCode.Should().Be(1, result.Output + result.Error);
+            result.Error.Should().StartWith("error: the database refused the command").And.Contain("ledger migrate").And.NotContain("   at ");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ClosePeriod_ThenPostingIntoIt_IsRefused_R27()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

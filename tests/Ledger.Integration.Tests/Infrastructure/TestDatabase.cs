@@ -95,14 +95,7 @@ public sealed class TestDatabase : IAsyncDisposable
                 }
 
                 var csb = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 200 };
-                return new TestDatabase(DatabaseProvider.PostgreSql, csb.ConnectionString, async () =>
-                {
-                    NpgsqlConnection.ClearAllPools();
-                    await using var connection = new NpgsqlConnection(admin);
-                    await connection.OpenAsync();
-                    await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-                    await command.ExecuteNonQueryAsync();
-                });
+                return new TestDatabase(DatabaseProvider.PostgreSql, csb.ConnectionString, () => DropPostgresAsync(admin, name));
             default:
                 throw new NotSupportedException($"No copy for {Provider}.");
         }
@@ -144,14 +137,16 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var csb = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 200 };
-        return new TestDatabase(DatabaseProvider.PostgreSql, csb.ConnectionString, async () =>
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
-        });
+        return new TestDatabase(DatabaseProvider.PostgreSql, csb.ConnectionString, () => DropPostgresAsync(admin, name));
+    }
+
+    private static async Task DropPostgresAsync(string admin, string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<TestDatabase> CreateSqlServerAsync()
