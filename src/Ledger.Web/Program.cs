@@ -8,6 +8,7 @@ builder.Services.AddLedgerInfrastructure(builder.Configuration);
 builder.AddLedgerJobHosting();
 builder.AddLedgerAuthentication();
 builder.AddLedgerSecurity();
+MemoryReport.AddLedgerMemoryReport(builder);
 builder.Services.AddSingleton<DemoSignIns>();
 builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Ledger.Web.Pages.NoHandlerFilter()));
 builder.Services.AddProblemDetails();

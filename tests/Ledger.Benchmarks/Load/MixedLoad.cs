@@ -18,12 +18,13 @@ namespace Ledger.Benchmarks.Load;
 /// </summary>
 internal static partial class MixedLoad
 {
-    public const string Usage = "load [--minutes M] [--database NAME]   the mixed load test (default 10 minutes)";
+    public const string Usage = "load [--minutes M] [--database NAME] [--reads-only]   the mixed load test (default 10 minutes; --reads-only: no purchases or claims, so the data does not grow)";
 
     public static async Task<int> RunAsync(string[] args)
     {
         var minutes = 10.0;
         var database = "ledger_load";
+        var readsOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -34,6 +35,9 @@ internal static partial class MixedLoad
                     break;
                 case "--database" when i + 1 < args.Length:
                     database = args[++i];
+                    break;
+                case "--reads-only":
+                    readsOnly = true;
                     break;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}\n{Usage}");
@@ -64,6 +68,9 @@ internal static partial class MixedLoad
         // Every client comes from 127.0.0.1: the per-address token limit is for the internet, not for this test.
         info.Environment["Ledger__Security__BearerPermitsPerMinute"] = "10000000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The host logs its managed heap every 10 s: RSS alone cannot tell a leak from a runtime keeping what it collected.
+        info.Environment["Ledger__Diagnostics__MemoryReportSeconds"] = "10";
+        info.Environment["Logging__LogLevel__Ledger.Web.MemoryReport"] = "Information";
         Console.WriteLine($"load: starting the web host on {address} (PostgreSQL {database}, demo data)");
         using var host = Process.Start(info) ?? throw new InvalidOperationException("could not start the web host");
         var errors = new List<string>();
@@ -88,8 +95,21 @@ internal static partial class MixedLoad
                 }
             }
 
-            _ = host.StandardOutput.ReadToEndAsync();
-            return await DriveAsync(host, address, minutes, db);
+            var heap = new List<(DateTime At, double HeapMb, double Gen2Mb)>();
+            _ = Task.Run(async () =>
+            {
+                while (await host.StandardOutput.ReadLineAsync() is { } line)
+                {
+                    if (HeapLine().Match(line) is { Success: true } m)
+                    {
+                        lock (heap)
+                        {
+                            heap.Add((DateTime.UtcNow, double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)));
+                        }
+                    }
+                }
+            });
+            return await DriveAsync(host, address, minutes, db, heap, readsOnly);
         }
         finally
         {
@@ -98,7 +118,7 @@ internal static partial class MixedLoad
         }
     }
 
-    private static async Task<int> DriveAsync(Process host, Uri address, double minutes, BenchDatabase db)
+    private static async Task<int> DriveAsync(Process host, Uri address, double minutes, BenchDatabase db, List<(DateTime At, double HeapMb, double Gen2Mb)> heap, bool readsOnly)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
         var admin = await SignInAsync(address, "demo-admin");
@@ -175,10 +195,18 @@ internal static partial class MixedLoad
             ("approvals (budget holder, GET /api/approvals)", 1, (_, _) => holder.GetAsync("/api/approvals")),
         };
 
+        if (readsOnly)
+        {
+            // Without the writers the data stays the size it is: a heap that still grows is not the data's doing.
+            kinds = kinds.Where(k => k.Name.StartsWith("statement", StringComparison.Ordinal) || k.Name.StartsWith("remittances", StringComparison.Ordinal)
+                || k.Name.StartsWith("approvals", StringComparison.Ordinal)).ToArray();
+        }
+
         Console.WriteLine($"load: {kinds.Sum(k => k.Clients)} clients for {minutes:0.##} min: " + string.Join("; ", kinds.Select(k => $"{k.Clients} × {k.Name}")));
         var stats = kinds.Select(_ => new KindStats()).ToArray();
         var memory = new List<(double Minute, long Rss)>();
         var clock = Stopwatch.StartNew();
+        var started = DateTime.UtcNow;
         var end = TimeSpan.FromMinutes(minutes);
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
@@ -247,6 +275,21 @@ internal static partial class MixedLoad
             $"load: {total:N0} requests in {clock.Elapsed.TotalMinutes:N1} min, {errorsTotal} errors ({100.0 * errorsTotal / Math.Max(1, total):N3}%)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"memory: host RSS {Mb(first.Select(m => m.Rss)):N0} MB in the first part, {Mb(last.Select(m => m.Rss)):N0} MB in the last, peak {memory.Max(m => m.Rss) / 1048576.0:N0} MB ({memory.Count} samples, every 10 s)"));
+        List<(double Minute, double HeapMb, double Gen2Mb)> managed;
+        lock (heap)
+        {
+            managed = heap.Select(h => ((h.At - started).TotalMinutes, h.HeapMb, h.Gen2Mb)).Where(h => h.Item1 >= 0).ToList();
+        }
+
+        if (managed.Count > 0)
+        {
+            var early = managed.Where(m => m.Minute <= Math.Max(1, minutes / 10)).DefaultIfEmpty(managed[0]).ToList();
+            var late = managed.Where(m => m.Minute >= minutes - Math.Max(1, minutes / 10)).DefaultIfEmpty(managed[^1]).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"managed heap after collection: {early.Average(m => m.HeapMb):N0} MB in the first part, {late.Average(m => m.HeapMb):N0} MB in the last (gen-2 {early.Average(m => m.Gen2Mb):N0} → {late.Average(m => m.Gen2Mb):N0} MB), peak {managed.Max(m => m.HeapMb):N0} MB"));
+            Console.WriteLine("  by minute: " + string.Join(", ", managed.GroupBy(m => (int)m.Minute).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key}:{g.Average(m => m.HeapMb):N0}"))));
+        }
+
         var verify = await db.VerifyAsync(CancellationToken.None);
         Console.WriteLine($"verify: {verify.Summary}");
         return errorsTotal == 0 && !verify.Summary.Contains("FAILED", StringComparison.Ordinal) ? 0 : 1;
@@ -288,6 +331,9 @@ internal static partial class MixedLoad
 
         return dir?.FullName ?? throw new InvalidOperationException("Ledger.sln not found above the benchmark's binaries.");
     }
+
+    [GeneratedRegex(@"managed heap ([\d.]+) MB after the last collection, gen-2 ([\d.]+) MB")]
+    private static partial Regex HeapLine();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
