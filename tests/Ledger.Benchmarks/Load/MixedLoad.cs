@@ -46,7 +46,7 @@ internal static partial class MixedLoad
         }
 
         await using var db = await BenchDatabase.PostgresAsync(database);
-        var root = LedgerRoot();
+        var root = Ledger.Infrastructure.Persistence.LedgerDatabase.DataRoot(AppContext.BaseDirectory);
         var webDll = Path.Combine(root, "src", "Ledger.Web", "bin", "Release", "net10.0", "Ledger.Web.dll");
         if (!File.Exists(webDll))
         {
@@ -319,17 +319,6 @@ internal static partial class MixedLoad
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string LedgerRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Ledger.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Ledger.sln not found above the benchmark's binaries.");
     }
 
     [GeneratedRegex(@"managed heap ([\d.]+) MB after the last collection, gen-2 ([\d.]+) MB")]
